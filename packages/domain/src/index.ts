@@ -5,4 +5,7 @@ export * from './auth/actions.ts';
 export * from './auth/policy.ts';
 export * from './regions/region-code.ts';
 export * from './privacy/masking.ts';
+export * from './auth/login-lockout.ts';
+export * from './auth/session-expiry.ts';
 export * from './instruments/index.ts';
+export * from './register/index.ts';

@@ -1,4 +1,17 @@
 import type { CliCommand } from '../command.ts';
+import { auditCommand } from './audit.ts';
+import { keysCommand } from './keys.ts';
+import { migrateCommand } from './migrate.ts';
+import { seedCommand } from './seed.ts';
+import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
 
 /** Every `anxin` sub-command, in the order `anxin --help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  userCommand,
+  auditCommand,
+  keysCommand,
+];

@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig, startServer, type DemoAccount } from '@anxin/server';
+import type { CliCommand, CliIo } from '../command.ts';
+
+export function printDemoAccounts(io: CliIo, accounts: DemoAccount[]): void {
+  if (accounts.length === 0) return;
+  const width = Math.max(...accounts.map((a) => a.username.length));
+  io.out('\nDemo accounts (username  password  role @ region):\n');
+  for (const a of accounts) io.out(`  ${a.username.padEnd(width)}  ${a.password}  ${a.role} @ ${a.regionCode}\n`);
+  io.out('\n');
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Start the Anxin server (applies migrations first)',
+  usage: `anxin serve [--demo]
+
+Starts the HTTP server on PORT (default 8080). Uses PostgreSQL when DATABASE_URL is set, otherwise an
+embedded database in ANXIN_DATA_DIR (default ./data). --demo seeds demonstration data into an empty database.`,
+  async run(argv, io) {
+    const unknown = argv.filter((a) => a !== '--demo');
+    if (unknown.length) {
+      io.err(`anxin serve: unknown option ${unknown[0]}\n`);
+      return 2;
+    }
+    let config;
+    try {
+      config = loadConfig(io.env);
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        io.err(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    const server = await startServer(config, { demo: argv.includes('--demo') });
+    io.out(`\nAnxin (安心) is running at ${server.url}  (database: ${server.ctx.db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})\n`);
+    if (server.demo?.seeded) printDemoAccounts(io, server.demo.accounts);
+    else if (argv.includes('--demo')) io.out('Demo data was seeded earlier; the passwords were printed then (or are ANXIN_DEMO_PASSWORD).\n');
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        server.close().then(resolve, resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

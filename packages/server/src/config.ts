@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once at boot from the environment. Anything wrong fails fast with a message
+ * that names the variable; nothing else reads process.env.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  ANXIN_DATA_DIR: z.string().min(1).default('./data'),
+  ANXIN_KEY_FILE: z.string().min(1).optional(),
+  ANXIN_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+  ANXIN_ENABLED_PROVINCES: z
+    .string()
+    .regex(/^\d{2}(,\d{2})*$/, 'must be two-digit province codes separated by commas, e.g. 42,33')
+    .default('42'),
+  ANXIN_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ANXIN_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  ANXIN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ANXIN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  ANXIN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  ANXIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  ANXIN_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  keyFile: string;
+  timeZone: string;
+  enabledProvinces: string[];
+  demoPassword: string | undefined;
+  cookieSecure: 'true' | 'false' | 'auto';
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  webDist: string | undefined;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.ANXIN_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    keyFile: resolve(e.ANXIN_KEY_FILE ?? `${dataDir}/keys.json`),
+    timeZone: e.ANXIN_TIME_ZONE,
+    enabledProvinces: e.ANXIN_ENABLED_PROVINCES.split(','),
+    demoPassword: e.ANXIN_DEMO_PASSWORD,
+    cookieSecure: e.ANXIN_COOKIE_SECURE,
+    sessionIdleMs: e.ANXIN_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.ANXIN_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    bodyLimitBytes: e.ANXIN_BODY_LIMIT_BYTES,
+    trustProxy: e.ANXIN_TRUST_PROXY === 'true',
+    webDist: e.ANXIN_WEB_DIST,
+    logLevel: e.LOG_LEVEL,
+  };
+}
