@@ -15,3 +15,4 @@ export * from './pcl5.ts';
 export * from './k10.ts';
 export * from './k6.ts';
 export * from './who5.ts';
+export * from './answers-for-total.ts';
