@@ -17,7 +17,7 @@ const schema = z.object({
   ANXIN_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   ANXIN_ENABLED_PROVINCES: z
     .string()
-    .regex(/^\d{2}(,\d{2})*$/, 'must be two-digit province codes separated by commas, e.g. 42,33')
+    .regex(/^(none|\d{2}(,\d{2})*)$/, "must be two-digit province codes separated by commas (e.g. 42,33), or 'none'")
     .default('42'),
   ANXIN_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ANXIN_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
@@ -55,7 +55,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable means unset, as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
@@ -68,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     keyFile: resolve(e.ANXIN_KEY_FILE ?? `${dataDir}/keys.json`),
     timeZone: e.ANXIN_TIME_ZONE,
-    enabledProvinces: e.ANXIN_ENABLED_PROVINCES.split(','),
+    enabledProvinces: e.ANXIN_ENABLED_PROVINCES === 'none' ? [] : e.ANXIN_ENABLED_PROVINCES.split(','),
     demoPassword: e.ANXIN_DEMO_PASSWORD,
     cookieSecure: e.ANXIN_COOKIE_SECURE,
     sessionIdleMs: e.ANXIN_SESSION_IDLE_MINUTES * 60_000,

@@ -50,6 +50,8 @@ export function toErrorReply(error: unknown): { status: number; body: ErrorBody 
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body: payload } = toErrorReply(error);
+  const retryAfter = payload.error.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: payload.error.code, field: payload.error.field }, 'request rejected');
   void reply.status(status).send(payload);

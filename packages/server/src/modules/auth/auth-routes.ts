@@ -42,7 +42,9 @@ function meBody(account: AccountRecord, roles: RoleView[]): z.infer<typeof meRes
   };
 }
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
+const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
+});
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
