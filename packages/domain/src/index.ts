@@ -9,3 +9,4 @@ export * from './auth/login-lockout.ts';
 export * from './auth/session-expiry.ts';
 export * from './instruments/index.ts';
 export * from './register/index.ts';
+export * from './register/index.ts';
