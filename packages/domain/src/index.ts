@@ -9,4 +9,3 @@ export * from './auth/login-lockout.ts';
 export * from './auth/session-expiry.ts';
 export * from './instruments/index.ts';
 export * from './register/index.ts';
-export * from './register/index.ts';
