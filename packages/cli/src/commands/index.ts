@@ -1,7 +1,9 @@
 import type { CliCommand } from '../command.ts';
 import { auditCommand } from './audit.ts';
 import { keysCommand } from './keys.ts';
+import { instrumentsCommand } from './instruments.ts';
 import { migrateCommand } from './migrate.ts';
+import { scoreCommand } from './score.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
@@ -14,4 +16,6 @@ export const commands: readonly CliCommand[] = [
   userCommand,
   auditCommand,
   keysCommand,
+  scoreCommand,
+  instrumentsCommand,
 ];
