@@ -1,4 +1,4 @@
-import { ErrorCode } from './error-code.ts';
+import type { ErrorCode } from './error-code.ts';
 
 /** The one mapping from error codes to HTTP statuses. */
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
