@@ -1,5 +1,4 @@
-import { listInstruments, type RegisteredInstrument } from '@anxin/domain/instruments/index.ts';
-import { itemScoreRange } from '@anxin/domain/instruments/instrument-definition.ts';
+import { itemScoreRange, listInstruments, type RegisteredInstrument } from '@anxin/domain/instruments/index.ts';
 import type { CliCommand } from '../command.ts';
 
 /** One instrument as `anxin instruments --json` prints it. */
