@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, REGION_LEVELS, ROLES } from '@anxin/domain';
+import { ClientErrorCode } from '../api/api-error.ts';
+import { MENU } from '../menu/menu-items.ts';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+import { LANGUAGES } from './languages.ts';
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+/** Dotted keys of every string in a nested catalogue, mapped to their text. */
+function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+/** Literal keys passed to t('…') or t("…"). */
+function literalKeys(source: string): string[] {
+  return [...source.matchAll(/\bt\(\s*(['"])([^'"\n]+)\1/g)].map((m) => m[2] ?? '');
+}
+
+/** The fixed part before `${` of every t(`…${…}…`) call: keys built at run time. */
+function dynamicKeyPrefixes(source: string): string[] {
+  return [...source.matchAll(/\bt\(\s*`([^`$]*)\$\{/g)].map((m) => m[1] ?? '');
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
+}
+
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const zh = flatten(zhCN);
+const english = flatten(en);
+
+/**
+ * Every key built at run time comes from one of these families, and each family is checked in full
+ * below. A new t(`prefix.${x}`) family fails the test until it is added here with its check.
+ */
+const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
+  'errors.': [...Object.values(ErrorCode), ...Object.values(ClientErrorCode)],
+  'roles.': ROLES,
+  'regionLevels.': REGION_LEVELS,
+  'menu.': MENU.map((entry) => entry.key),
+  'modules.': MENU.map((entry) => entry.key),
+  'language.': LANGUAGES,
+};
+
+describe('i18n catalogues', () => {
+  it('have exactly the same keys in Chinese and English', () => {
+    const onlyZh = [...zh.keys()].filter((k) => !english.has(k));
+    const onlyEn = [...english.keys()].filter((k) => !zh.has(k));
+    expect({ onlyZh, onlyEn }).toEqual({ onlyZh: [], onlyEn: [] });
+  });
+
+  it('have no empty texts and the same {{placeholders}} in both languages', () => {
+    for (const [key, text] of zh) {
+      expect(text.trim(), key).not.toBe('');
+      expect(english.get(key)?.trim(), key).not.toBe('');
+      expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('contain every literal key used in src/', () => {
+    const files = sourceFiles(SRC);
+    const used = files.flatMap((file) => literalKeys(readFileSync(file, 'utf8')).map((key) => ({ file, key })));
+    // Guards the scan itself: if the regex stopped matching, "nothing missing" would mean nothing.
+    expect(used.length).toBeGreaterThan(50);
+    const missing = used.filter(({ key }) => !zh.has(key) || !english.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('cover every key family built at run time', () => {
+    const prefixes = new Set(sourceFiles(SRC).flatMap((file) => dynamicKeyPrefixes(readFileSync(file, 'utf8'))));
+    expect(prefixes.size).toBeGreaterThan(0);
+    for (const prefix of prefixes) expect(Object.keys(DYNAMIC_FAMILIES), `t(\`${prefix}\${…}\`)`).toContain(prefix);
+    for (const [prefix, members] of Object.entries(DYNAMIC_FAMILIES)) {
+      for (const member of members) {
+        expect(zh.has(prefix + member), `zh-CN ${prefix}${member}`).toBe(true);
+        expect(english.has(prefix + member), `en ${prefix}${member}`).toBe(true);
+      }
+    }
+  });
+
+  it('scanner finds literal and dynamic keys and ignores other calls', () => {
+    const sample = `t('a.b'); t("c.d", { n: 1 }); format('x.y'); const s = t(\`roles.\${r}\`); it('no.key')`;
+    expect(literalKeys(sample)).toEqual(['a.b', 'c.d']);
+    expect(dynamicKeyPrefixes(sample)).toEqual(['roles.']);
+  });
+});

@@ -1,0 +1,41 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { browserStorage, readStoredLanguage } from './languages.ts';
+import type { Language } from './languages.ts';
+
+type CatalogueModule = { default: Record<string, unknown> };
+
+// Each catalogue is its own chunk: the sign-in page downloads only the language it shows.
+const CATALOGUES: Record<Language, () => Promise<CatalogueModule>> = {
+  'zh-CN': () => import('./zh-CN.json'),
+  en: () => import('./en.json'),
+};
+
+export const i18n = i18next.createInstance();
+
+export async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const catalogue = await CATALOGUES[language]();
+  i18n.addResourceBundle(language, 'translation', catalogue.default);
+}
+
+/** Starts i18next in the remembered language (Chinese by default) once its catalogue is loaded. */
+export async function initI18n(): Promise<void> {
+  const language = readStoredLanguage(browserStorage());
+  await i18n.use(initReactI18next).init({
+    lng: language,
+    // Both catalogues have the same keys (catalogues.test.ts), so there is nothing to fall back to.
+    fallbackLng: false,
+    resources: {},
+    partialBundledLanguages: true,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  await loadLanguage(language);
+}
+
+/** Switches language after its catalogue has arrived, so no key ever shows untranslated. */
+export async function changeLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
+  await i18n.changeLanguage(language);
+}
