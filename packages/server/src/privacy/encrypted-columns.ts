@@ -10,4 +10,8 @@ export interface EncryptedColumn {
   context: string;
 }
 
-export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [];
+export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
+  { table: 'persons', idColumn: 'id', column: 'national_id_enc', context: 'persons.national_id' },
+  { table: 'persons', idColumn: 'id', column: 'phone_enc', context: 'persons.phone' },
+  { table: 'persons', idColumn: 'id', column: 'address_enc', context: 'persons.address' },
+];
