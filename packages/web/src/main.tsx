@@ -3,10 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app.tsx';
 import { i18n, initI18n } from './i18n/i18n.ts';
+import { installAntdReact19Render } from './platform/antd-react-19.ts';
 import './main.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
+
+installAntdReact19Render();
 
 initI18n().then(
   () => {

@@ -30,6 +30,8 @@ export async function initI18n(): Promise<void> {
     partialBundledLanguages: true,
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Staff consoles should show our own diagnostics only.
+    showSupportNotice: false,
   });
   await loadLanguage(language);
 }

@@ -64,7 +64,9 @@ export default function AppShell() {
               onCollapse={setCollapsed}
               theme="light"
             >
-              <SideMenu collapsed={collapsed} />
+              <div className="shell-sider-menu">
+                <SideMenu collapsed={collapsed} />
+              </div>
             </Layout.Sider>
           )}
           {phone && (

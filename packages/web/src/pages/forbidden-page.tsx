@@ -7,16 +7,17 @@ export default function ForbiddenPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('forbidden.pageTitle'));
   return (
-    <Result
-      status="403"
-      title={t('forbidden.title')}
-      subTitle={t('forbidden.subtitle')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
-      }
-      data-testid="forbidden-page"
-    />
+    <div data-testid="forbidden-page">
+      <Result
+        status="403"
+        title={t('forbidden.title')}
+        subTitle={t('forbidden.subtitle')}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('common.backHome')}</Button>
+          </Link>
+        }
+      />
+    </div>
   );
 }

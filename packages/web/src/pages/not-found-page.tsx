@@ -7,16 +7,17 @@ export default function NotFoundPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('notFound.pageTitle'));
   return (
-    <Result
-      status="404"
-      title={t('notFound.title')}
-      subTitle={t('notFound.subtitle')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
-      }
-      data-testid="not-found-page"
-    />
+    <div data-testid="not-found-page">
+      <Result
+        status="404"
+        title={t('notFound.title')}
+        subTitle={t('notFound.subtitle')}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('common.backHome')}</Button>
+          </Link>
+        }
+      />
+    </div>
   );
 }

@@ -16,6 +16,9 @@ export const theme: ThemeConfig = {
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
     colorBgLayout: '#f2f4f7',
+    // The info tint derived from the deep brand blue is too heavy for notices; use a pale one.
+    colorInfoBg: '#eef3fa',
+    colorInfoBorder: '#c5d3e8',
   },
   components: {
     Layout: { headerBg: HEADER_BG, headerHeight: 56, headerPadding: '0 16px', siderBg: '#ffffff' },
