@@ -210,6 +210,24 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await expect(page.getByTestId('home-region').textContent()).resolves.toContain('江岸区');
   });
 
+  it('finds regions by name inside the jurisdiction only', async () => {
+    const page = await signedIn('health_admin');
+    const switcher = page.getByTestId('region-switcher');
+    await switcher.click();
+    await page.keyboard.type('长沙');
+    await page.getByText('在您的辖区内没有找到匹配的地区').waitFor();
+    await page.keyboard.press('Escape');
+    await switcher.click();
+    await page.keyboard.type('大智');
+    const match = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '大智街道' });
+    await match.waitFor();
+    await expect(match.textContent()).resolves.toContain('街道（乡镇）');
+    await match.click();
+    await expect
+      .poll(async () => page.getByTestId('home-region').textContent(), { timeout: 5_000 })
+      .toContain('大智街道');
+  });
+
   it('answers 403 for a module the account may not use and 404 for an unknown page', async () => {
     const page = await signedIn('hotline_counselor');
     await page.goto('/audit');

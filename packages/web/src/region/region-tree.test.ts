@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toRegionNode, withChildren } from './region-tree.ts';
+import { findRegionNode, toRegionNode, withChildren } from './region-tree.ts';
 import type { RegionNode } from './region-tree.ts';
 
 const root: RegionNode = { value: '420100000000', title: '武汉市', isLeaf: false };
@@ -25,5 +25,13 @@ describe('region tree', () => {
 
   it('marks a node that turns out to be empty as a leaf', () => {
     expect(withChildren([root], root.value, [])[0]?.isLeaf).toBe(true);
+  });
+
+  it('finds a loaded node at any depth', () => {
+    const county = { value: '420102000000', title: '江岸区', isLeaf: false };
+    const tree = withChildren([root], root.value, [county]);
+    expect(findRegionNode(tree, '420102000000')?.title).toBe('江岸区');
+    expect(findRegionNode(tree, '420100000000')?.title).toBe('武汉市');
+    expect(findRegionNode(tree, '430100000000')).toBeUndefined();
   });
 });

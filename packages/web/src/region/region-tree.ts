@@ -20,3 +20,13 @@ export function withChildren(tree: readonly RegionNode[], code: string, children
     return { ...node, children: withChildren(node.children, code, children) };
   });
 }
+
+/** The node with this code anywhere in the tree, if it has been loaded. */
+export function findRegionNode(tree: readonly RegionNode[], code: string): RegionNode | undefined {
+  for (const node of tree) {
+    if (node.value === code) return node;
+    const below = node.children ? findRegionNode(node.children, code) : undefined;
+    if (below) return below;
+  }
+  return undefined;
+}
