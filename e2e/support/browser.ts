@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext } from 'playwright-core';
 
-/** Debian's chromium; the tests never download a browser of their own. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's chromium; the tests never download a browser of their own. ANXIN_CHROMIUM overrides the path. */
+export const CHROMIUM_PATH = process.env.ANXIN_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots', import.meta.url));
 
 export interface Viewport {

@@ -1,11 +1,15 @@
 import { defineConfig } from 'vite';
+import type { UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** Where `npm run dev -w @anxin/web` sends /api; `anxin serve` listens on 8080 by default. */
+const DEV_API = process.env.ANXIN_DEV_API ?? 'http://127.0.0.1:8080';
 
 /**
  * The server serves dist/ as static files with an SPA fallback, so the build is rooted at '/'. The
  * manifest lets bench/web-bundle-size.ts follow exactly which chunks each route needs.
  */
-export default defineConfig({
+const config: UserConfig = {
   plugins: [react()],
   base: '/',
   build: {
@@ -25,6 +29,13 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
+    proxy: { '/api': { target: DEV_API, changeOrigin: false } },
   },
+};
+
+export default defineConfig(({ command }) => {
+  // A build started from a test runner inherits NODE_ENV=test, which would ship React's development
+  // build (3x larger, with dev-only warnings). The production bundle is always a production build.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
 });
