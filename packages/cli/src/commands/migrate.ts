@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, migrate, openDatabase } from '@anxin/server';
+import { migrate, openDatabase } from '@anxin/server';
+import { loadCliConfig } from './with-context.ts';
 import type { CliCommand } from '../command.ts';
 
 export const migrateCommand: CliCommand = {
@@ -10,16 +11,8 @@ export const migrateCommand: CliCommand = {
       io.err(`anxin migrate: unexpected argument ${argv[0]}\n`);
       return 2;
     }
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (e) {
-      if (e instanceof ConfigError) {
-        io.err(`${e.message}\n`);
-        return 2;
-      }
-      throw e;
-    }
+    const config = loadCliConfig(io);
+    if (!config) return 2;
     const db = await openDatabase(config);
     try {
       const report = await migrate(db);

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, startServer, type DemoAccount } from '@anxin/server';
+import { startServer, type DemoAccount } from '@anxin/server';
+import { loadCliConfig } from './with-context.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
 export function printDemoAccounts(io: CliIo, accounts: DemoAccount[]): void {
@@ -22,16 +23,8 @@ embedded database in ANXIN_DATA_DIR (default ./data). --demo seeds demonstration
       io.err(`anxin serve: unknown option ${unknown[0]}\n`);
       return 2;
     }
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (e) {
-      if (e instanceof ConfigError) {
-        io.err(`${e.message}\n`);
-        return 2;
-      }
-      throw e;
-    }
+    const config = loadCliConfig(io);
+    if (!config) return 2;
     const server = await startServer(config, { demo: argv.includes('--demo') });
     io.out(`\nAnxin (安心) is running at ${server.url}  (database: ${server.ctx.db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})\n`);
     if (server.demo?.seeded) printDemoAccounts(io, server.demo.accounts);

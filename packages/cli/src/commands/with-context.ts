@@ -1,18 +1,23 @@
-import { ConfigError, loadConfig, openAppContext, type AppContext } from '@anxin/server';
+import { ConfigError, loadConfig, openAppContext, type AppContext, type Config } from '@anxin/server';
 import type { CliIo } from '../command.ts';
 
-/** Opens the same database `anxin serve` would (DATABASE_URL or ANXIN_DATA_DIR), runs `fn`, closes it. */
-export async function withContext(io: CliIo, fn: (ctx: AppContext) => Promise<number>): Promise<number> {
-  let config;
+/** Parses the configuration from the command's environment; prints what is wrong and returns undefined. */
+export function loadCliConfig(io: CliIo): Config | undefined {
   try {
-    config = loadConfig(io.env);
+    return loadConfig(io.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.err(`${e.message}\n`);
-      return 2;
+      return undefined;
     }
     throw e;
   }
+}
+
+/** Opens the same database `anxin serve` would (DATABASE_URL or ANXIN_DATA_DIR), runs `fn`, closes it. */
+export async function withContext(io: CliIo, fn: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const config = loadCliConfig(io);
+  if (!config) return 2;
   let ctx: AppContext;
   try {
     ctx = await openAppContext(config);
