@@ -77,6 +77,7 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await page.waitForURL((url) => url.pathname === '/hotline');
     await page.getByTestId('module-coming-page').waitFor();
     await expect(page.getByTestId('module-coming-page').textContent()).resolves.toContain('热线');
+    await page.screenshot({ path: screenshotPath('module-coming-desktop-zh') });
   });
 
   it('shows different menus to a health administrator and a hotline counselor', async () => {
@@ -233,6 +234,7 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await page.goto('/audit');
     await page.getByTestId('forbidden-page').waitFor();
     await expect(page.getByTestId('forbidden-page').textContent()).resolves.toContain('无权访问');
+    await page.screenshot({ path: screenshotPath('forbidden-desktop-zh') });
     await page.goto('/no/such/page');
     await page.getByTestId('not-found-page').waitFor();
     await expect(page.getByTestId('not-found-page').textContent()).resolves.toContain('页面不存在');

@@ -16,16 +16,18 @@ export default function ModuleComingPage({ entry }: { entry: MenuEntry }) {
         icon={<Icon style={{ color: '#1f4e8c' }} />}
         title={t('coming.title', { module: name })}
         subTitle={t('coming.subtitle')}
-        extra={
-          <Link to="/">
-            <Button type="primary">{t('coming.backHome')}</Button>
-          </Link>
-        }
       >
-        <Typography.Paragraph style={{ marginBottom: 0, textAlign: 'center' }}>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          <Typography.Text strong>{t('coming.plannedLabel')}</Typography.Text>
+          <br />
           {t(`modules.${entry.key}`)}
         </Typography.Paragraph>
       </Result>
+      <div style={{ textAlign: 'center', marginBottom: 24 }}>
+        <Link to="/">
+          <Button type="primary">{t('coming.backHome')}</Button>
+        </Link>
+      </div>
     </Card>
   );
 }
