@@ -240,6 +240,15 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await expect(page.getByTestId('not-found-page').textContent()).resolves.toContain('页面不存在');
   });
 
+  it('sends the user back to sign in, saying why, when the session ends mid-work', async () => {
+    const page = await signedIn('health_admin');
+    await page.context().clearCookies();
+    await page.getByTestId('region-switcher').click(); // loads children: the first call without a session
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/');
+    await page.getByText('登录已失效，请重新登录。').waitFor();
+  });
+
   it('signs out, and signing out everywhere ends other sessions too', async () => {
     const first = await signedIn('social_worker');
     const second = await signedIn('social_worker');

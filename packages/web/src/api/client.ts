@@ -61,11 +61,14 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** Sends the browser to the sign-in page, remembering where it was; a no-op when already there. */
+/**
+ * Sends the browser to the sign-in page, remembering where it was and saying why; a no-op when
+ * already there.
+ */
 export function redirectToLogin(): void {
   const { pathname, search } = window.location;
   if (pathname === '/login') return;
-  window.location.assign(`/login?next=${encodeURIComponent(pathname + search)}`);
+  window.location.assign(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`);
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {

@@ -55,6 +55,7 @@ export default function LoginPage() {
   useDocumentTitle(t('login.pageTitle'));
 
   const next = safeNextPath(params.get('next'));
+  const expired = params.has('expired');
   if (state.status === 'loading') return <PageSpinner fullPage />;
   if (state.status === 'signed-in' && !submitting) return <Navigate to={next} replace />;
 
@@ -79,10 +80,10 @@ export default function LoginPage() {
     }
   };
 
-  const fieldError = (field: Field, key: string) =>
+  const fieldError = (field: Field, text: string) =>
     missing.has(field) ? (
       <div id={`login-${field}-error`} className="login-field-error" role="alert">
-        {t(key)}
+        {text}
       </div>
     ) : null;
 
@@ -104,6 +105,9 @@ export default function LoginPage() {
             {t('login.title')}
           </h2>
           <p className="login-subtitle">{t('login.subtitle')}</p>
+          {expired && failure === null && (
+            <Alert type="warning" showIcon message={t('login.sessionEnded')} className="login-alert" />
+          )}
           {failure !== null && (
             <Alert
               type="error"
@@ -133,7 +137,7 @@ export default function LoginPage() {
                 aria-invalid={missing.has('username')}
                 aria-describedby={missing.has('username') ? 'login-username-error' : undefined}
               />
-              {fieldError('username', 'login.usernameRequired')}
+              {fieldError('username', t('login.usernameRequired'))}
             </div>
             <div className="login-field">
               <label htmlFor="login-password" className="login-label">
@@ -151,7 +155,7 @@ export default function LoginPage() {
                 aria-invalid={missing.has('password')}
                 aria-describedby={missing.has('password') ? 'login-password-error' : undefined}
               />
-              {fieldError('password', 'login.passwordRequired')}
+              {fieldError('password', t('login.passwordRequired'))}
             </div>
             <Button type="primary" htmlType="submit" size="large" block loading={submitting} className="login-submit">
               {submitting ? t('login.submitting') : t('login.submit')}
