@@ -46,8 +46,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const zh = flatten(zhCN);
-const english = flatten(en);
+const MODULES_DIR = fileURLToPath(new URL('./modules/', import.meta.url));
+
+/** Module catalogues (`modules/<module>.<language>.json`) for one language, by file. */
+function moduleCatalogues(language: string): Map<string, Catalogue> {
+  const out = new Map<string, Catalogue>();
+  for (const name of readdirSync(MODULES_DIR).filter((n) => n.endsWith(`.${language}.json`)).sort())
+    out.set(name, JSON.parse(readFileSync(join(MODULES_DIR, name), 'utf8')) as Catalogue);
+  return out;
+}
+
+/** The catalogue the app loads: the core file plus every module file, as i18n.ts merges them. */
+function mergedCatalogue(core: Catalogue, language: string): Catalogue {
+  const merged: Catalogue = { ...core };
+  for (const catalogue of moduleCatalogues(language).values()) Object.assign(merged, catalogue);
+  return merged;
+}
+
+const zh = flatten(mergedCatalogue(zhCN as Catalogue, 'zh-CN'));
+const english = flatten(mergedCatalogue(en as Catalogue, 'en'));
 
 /**
  * Every key built at run time comes from one of these families, and each family is checked in full
@@ -63,6 +80,19 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
 };
 
 describe('i18n catalogues', () => {
+  it('module catalogues each own one namespace that nothing else uses', () => {
+    for (const language of LANGUAGES) {
+      const seen = new Map<string, string>(Object.keys(language === 'en' ? en : zhCN).map((k) => [k, 'core']));
+      for (const [file, catalogue] of moduleCatalogues(language)) {
+        const keys = Object.keys(catalogue);
+        expect(keys, file).toHaveLength(1);
+        const namespace = keys[0] ?? '';
+        expect(seen.get(namespace), `${file} reuses the namespace "${namespace}"`).toBeUndefined();
+        seen.set(namespace, file);
+      }
+    }
+  });
+
   it('have exactly the same keys in Chinese and English', () => {
     const onlyZh = [...zh.keys()].filter((k) => !english.has(k));
     const onlyEn = [...english.keys()].filter((k) => !zh.has(k));

@@ -11,12 +11,24 @@ const CATALOGUES: Record<Language, () => Promise<CatalogueModule>> = {
   en: () => import('./en.json'),
 };
 
+// Feature modules keep their strings in files of their own, `modules/<module>.<language>.json`, each
+// holding one top-level key (the module's namespace), so modules never edit each other's catalogue.
+const MODULE_CATALOGUES = import.meta.glob<CatalogueModule>('./modules/*.json');
+
+function moduleCatalogues(language: Language): Array<() => Promise<CatalogueModule>> {
+  return Object.entries(MODULE_CATALOGUES)
+    .filter(([path]) => path.endsWith(`.${language}.json`))
+    .map(([, load]) => load);
+}
+
 export const i18n = i18next.createInstance();
 
 export async function loadLanguage(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
-  const catalogue = await CATALOGUES[language]();
-  i18n.addResourceBundle(language, 'translation', catalogue.default);
+  const [core, ...modules] = await Promise.all([CATALOGUES[language](), ...moduleCatalogues(language).map((load) => load())]);
+  const merged: Record<string, unknown> = { ...core!.default };
+  for (const m of modules) Object.assign(merged, m.default);
+  i18n.addResourceBundle(language, 'translation', merged);
 }
 
 /** Starts i18next in the remembered language (Chinese by default) once its catalogue is loaded. */
