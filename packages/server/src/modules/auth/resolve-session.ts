@@ -1,6 +1,5 @@
-import { sessionStatus, shouldTouch, type Actor } from '@anxin/domain';
+import { isRole, sessionStatus, shouldTouch, type Actor } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
-import { AccountRepository } from '../accounts/account-repository.ts';
 import { SessionRepository } from './session-repository.ts';
 import { hashToken } from './session-token.ts';
 
@@ -13,18 +12,22 @@ export async function resolveSession(ctx: Pick<AppContext, 'db' | 'clock' | 'con
   const now = ctx.clock();
   const sessions = new SessionRepository(ctx.db);
   const tokenHash = hashToken(token);
-  const session = await sessions.find(tokenHash);
+  const session = await sessions.findWithAccount(tokenHash);
   if (!session) return { status: 'unknown' };
   if (sessionStatus(session, now, ctx.config.sessionIdleMs) !== 'active') {
     await sessions.delete(tokenHash);
     return { status: 'expired' };
   }
-  const accounts = new AccountRepository(ctx.db);
-  const account = await accounts.findById(session.accountId);
-  if (!account || account.disabledAt) {
+  if (session.disabled) {
     await sessions.delete(tokenHash);
     return { status: 'unknown' };
   }
   if (shouldTouch(session, now)) await sessions.touch(tokenHash, now);
-  return { status: 'active', actor: await accounts.actor(account), tokenHash, csrfToken: session.csrfToken };
+  const actor: Actor = {
+    accountId: session.accountId,
+    username: session.username,
+    // A role name the code no longer knows (a downgrade) grants nothing rather than failing every request.
+    roles: session.roles.flatMap((r) => (isRole(r.role) ? [{ role: r.role, regionCode: r.regionCode, organizationId: r.organizationId }] : [])),
+  };
+  return { status: 'active', actor, tokenHash, csrfToken: session.csrfToken };
 }

@@ -27,6 +27,13 @@ const toSession = (r: Row): SessionRecord => ({
   expiresAt: r.expires_at,
 });
 
+/** A session with what a request needs of its account, read in one round trip. */
+export interface SessionWithAccount extends SessionRecord {
+  username: string;
+  disabled: boolean;
+  roles: Array<{ role: string; regionCode: string; organizationId: string | null }>;
+}
+
 export class SessionRepository {
   constructor(private readonly q: Queryable) {}
 
@@ -41,6 +48,28 @@ export class SessionRepository {
   async find(tokenHash: string): Promise<SessionRecord | undefined> {
     const rows = await this.q.query<Row>('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
     return rows[0] && toSession(rows[0]);
+  }
+
+  /**
+   * The session, its account and the account's role assignments in one query: this runs on every
+   * authenticated request, so it must cost one round trip, not three.
+   */
+  async findWithAccount(tokenHash: string): Promise<SessionWithAccount | undefined> {
+    const rows = await this.q.query<Row & { username: string; disabled: boolean; roles: SessionWithAccount['roles'] | string }>(
+      `SELECT s.*, a.username, a.disabled_at IS NOT NULL AS disabled,
+              COALESCE((SELECT json_agg(json_build_object('role', ra.role, 'regionCode', ra.region_code,
+                                                          'organizationId', ra.organization_id)
+                                        ORDER BY ra.created_at, ra.role)
+                          FROM role_assignments ra WHERE ra.account_id = a.id), '[]'::json) AS roles
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+        WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    // pg parses json columns; PGlite may too — accept both so the two drivers agree.
+    const roles = typeof r.roles === 'string' ? (JSON.parse(r.roles) as SessionWithAccount['roles']) : r.roles;
+    return { ...toSession(r), username: r.username, disabled: r.disabled, roles };
   }
 
   async touch(tokenHash: string, at: Date): Promise<void> {
