@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, REGION_LEVELS, ROLES } from '@anxin/domain';
+import { SEXES, VERIFICATION_STATUSES } from '@anxin/domain';
 import { ClientErrorCode } from '../api/api-error.ts';
 import { MENU } from '../menu/menu-items.ts';
 import en from './en.json';
@@ -77,6 +78,8 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'menu.': MENU.map((entry) => entry.key),
   'modules.': MENU.map((entry) => entry.key),
   'language.': LANGUAGES,
+  'register.sex.': SEXES,
+  'register.verificationStatus.': VERIFICATION_STATUSES,
 };
 
 describe('i18n catalogues', () => {

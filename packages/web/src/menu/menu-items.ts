@@ -47,7 +47,13 @@ export interface MenuEntry {
  */
 export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', anyOf: [], icon: HomeOutlined },
-  { key: 'register', path: '/register', anyOf: ['person.read'], icon: SolutionOutlined },
+  {
+    key: 'register',
+    path: '/register',
+    anyOf: ['person.read'],
+    icon: SolutionOutlined,
+    page: () => import('../pages/register/register-page.tsx'),
+  },
   { key: 'assessments', path: '/assessments', anyOf: ['assessment.read'], icon: FormOutlined },
   { key: 'followup', path: '/followup', anyOf: ['followup.read'], icon: ScheduleOutlined },
   { key: 'crisis', path: '/crisis', anyOf: ['crisis.read', 'crisis.read_feedback'], icon: AlertOutlined },
