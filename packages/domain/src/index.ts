@@ -8,4 +8,5 @@ export * from './privacy/masking.ts';
 export * from './auth/login-lockout.ts';
 export * from './auth/session-expiry.ts';
 export * from './instruments/index.ts';
+export * from './assessments/index.ts';
 export * from './register/index.ts';
