@@ -1,0 +1,69 @@
+/**
+ * What a dashboard figure is, written once. Every count figure counts rows of one base table that
+ * satisfy a predicate; each row is attributed to ONE region (its community; a grid is folded into its
+ * community) and ONE anchor day (a date on the row, in Asia/Shanghai). Region levels above community
+ * add up their descendants (a county's figure is the sum over its streets' communities).
+ *
+ * - `flow` figures count events: the value for a period is the number of rows whose anchor day falls
+ *   in it (registrations in March, admissions in March).
+ * - `state` figures count records in their CURRENT state, anchored on the day the record was created:
+ *   the value "as of" a day is the number of records created up to that day that are in the state now
+ *   (persons registered by 31 March who are verified today). A state figure does not reconstruct the
+ *   past state of a record.
+ * - `rate` figures divide one count figure by another over the same region and period.
+ *
+ * Labels and long definitions live in the web catalogue under `dashboards.figures.<id>.label` and
+ * `dashboards.figures.<id>.definition` (the key is derived from the id, see figureLabelKey).
+ */
+export type FigureMeasure = 'flow' | 'state';
+
+export interface CountFigure {
+  id: string;
+  family: string;
+  kind: 'count';
+  measure: FigureMeasure;
+  /** The base table whose rows are counted. */
+  source: string;
+  /** Which date on the row anchors it (documentation; the family's evaluator implements it). */
+  anchor: string;
+}
+
+export interface RateFigure {
+  id: string;
+  family: string;
+  kind: 'rate';
+  numerator: string;
+  denominator: string;
+}
+
+export type FigureDefinition = CountFigure | RateFigure;
+
+/** Catalogue key of a figure's short label (dots in ids become underscores: one nesting level per id). */
+export function figureLabelKey(id: string): string {
+  return `dashboards.figures.${id.replace(/\./g, '_')}.label`;
+}
+
+/** Catalogue key of a figure's definition text (numerator, denominator, anchor day, region semantics). */
+export function figureDefinitionKey(id: string): string {
+  return `dashboards.figures.${id.replace(/\./g, '_')}.definition`;
+}
+
+/** A rate as a fraction, or null when the denominator is zero (shown as “—”, never as 0 %). */
+export function rateOf(numerator: number, denominator: number): number | null {
+  if (denominator <= 0) return null;
+  return numerator / denominator;
+}
+
+/** One row's contribution to the rollups: it counts once in each figure, in one region, on one day. */
+export interface Contribution {
+  figures: readonly string[];
+  /** Region code as stored on the record (12-digit community or 15-digit grid). */
+  regionCode: string;
+  /** Anchor day, YYYY-MM-DD (Asia/Shanghai). */
+  day: string;
+}
+
+/** The community (12 digits) a region code is counted in: a grid counts in its community. */
+export function rollupRegion(regionCode: string): string {
+  return regionCode.slice(0, 12);
+}
