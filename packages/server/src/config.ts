@@ -27,6 +27,11 @@ const schema = z.object({
   ANXIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ANXIN_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANXIN_JOBS: z.enum(['on', 'off']).default('on'),
+  ANXIN_JOBS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  ANXIN_SMS_ADAPTER: z.enum(['console', 'http', 'off']).default('console'),
+  ANXIN_SMS_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ANXIN_SMS_HTTP_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -45,6 +50,9 @@ export interface Config {
   trustProxy: boolean;
   webDist: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Background job worker in `anxin serve` (ANXIN_JOBS=off for a web-only process). */
+  jobs: { enabled: boolean; pollMs: number };
+  sms: { adapter: 'console' | 'http' | 'off'; httpUrl: string | undefined; httpToken: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -79,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.ANXIN_TRUST_PROXY === 'true',
     webDist: e.ANXIN_WEB_DIST,
     logLevel: e.LOG_LEVEL,
+    jobs: { enabled: e.ANXIN_JOBS === 'on', pollMs: e.ANXIN_JOBS_POLL_MS },
+    sms: { adapter: e.ANXIN_SMS_ADAPTER, httpUrl: e.ANXIN_SMS_HTTP_URL, httpToken: e.ANXIN_SMS_HTTP_TOKEN },
   };
 }

@@ -4,6 +4,7 @@ import { openAppContext } from './boot.ts';
 import type { Config } from './config.ts';
 import { seedDemo, type DemoResult } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { JobWorker } from './jobs/job-worker.ts';
 import { SessionRepository } from './modules/auth/session-repository.ts';
 
 export interface RunningServer {
@@ -38,6 +39,15 @@ export async function startServer(config: Config, options: { demo?: boolean; log
   }, 10 * 60_000);
   sweep.unref();
 
+  // Background jobs (reminders, recurring work). Safe with several processes; ANXIN_JOBS=off disables it here.
+  const worker = config.jobs.enabled
+    ? new JobWorker(ctx, {
+        pollMs: config.jobs.pollMs,
+        onError: (info) => app.log.warn(info, 'job failed'),
+      })
+    : undefined;
+  worker?.start();
+
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -47,6 +57,7 @@ export async function startServer(config: Config, options: { demo?: boolean; log
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        await worker?.stop();
         await app.close();
         await ctx.db.close();
       })();

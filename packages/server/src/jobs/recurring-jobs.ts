@@ -1,0 +1,24 @@
+import type { AppContext } from '../app-context.ts';
+import { JobRepository } from './job-queue.ts';
+
+/**
+ * A job every server process schedules; exactly one process enqueues each slot (see JobRepository
+ * .claimDueRecurring). `run` may run again after a crash mid-way, so it must be idempotent (use
+ * dedupe keys, e.g. notify's dedupeKey). Modules add ONE line each to RECURRING_JOBS.
+ */
+export interface RecurringJob {
+  name: string;
+  everySeconds: number;
+  run(ctx: AppContext): Promise<void>;
+}
+
+/** Finished jobs are kept 30 days (enough to see what ran), then removed. */
+const purgeFinishedJobs: RecurringJob = {
+  name: 'jobs.purge_finished',
+  everySeconds: 24 * 3600,
+  async run(ctx) {
+    await new JobRepository(ctx.db).deleteFinishedBefore(new Date(ctx.clock().getTime() - 30 * 24 * 3600_000));
+  },
+};
+
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs];
