@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_FIRST_CONTACT, parseFirstContactDeadlines, type FirstContactDeadlines } from '@anxin/domain/crisis/deadlines.ts';
 
 /**
  * Configuration, parsed once at boot from the environment. Anything wrong fails fast with a message
@@ -32,6 +33,11 @@ const schema = z.object({
   ANXIN_SMS_ADAPTER: z.enum(['console', 'http', 'off']).default('console'),
   ANXIN_SMS_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
   ANXIN_SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  // Crisis first-contact deadlines per level, e.g. 'imminent=1h,high=24h,moderate=3d' (levels left out keep 1h/24h/72h).
+  ANXIN_CRISIS_FIRST_CONTACT: z
+    .string()
+    .refine((v) => parseFirstContactDeadlines(v) !== null, "must look like 'imminent=1h,high=24h,moderate=72h' (h = hours, d = calendar days)")
+    .default(''),
 });
 
 export interface Config {
@@ -53,6 +59,7 @@ export interface Config {
   /** Background job worker in `anxin serve` (ANXIN_JOBS=off for a web-only process). */
   jobs: { enabled: boolean; pollMs: number };
   sms: { adapter: 'console' | 'http' | 'off'; httpUrl: string | undefined; httpToken: string | undefined };
+  crisis: { firstContact: FirstContactDeadlines };
 }
 
 export class ConfigError extends Error {
@@ -89,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobs: { enabled: e.ANXIN_JOBS === 'on', pollMs: e.ANXIN_JOBS_POLL_MS },
     sms: { adapter: e.ANXIN_SMS_ADAPTER, httpUrl: e.ANXIN_SMS_HTTP_URL, httpToken: e.ANXIN_SMS_HTTP_TOKEN },
+    crisis: { firstContact: parseFirstContactDeadlines(e.ANXIN_CRISIS_FIRST_CONTACT) ?? DEFAULT_FIRST_CONTACT },
   };
 }
