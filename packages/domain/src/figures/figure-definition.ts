@@ -12,13 +12,22 @@
  *   past state of a record.
  * - `rate` figures divide one count figure by another over the same region and period.
  *
- * Labels and long definitions live in the web catalogue under `dashboards.figures.<id>.label` and
- * `dashboards.figures.<id>.definition` (the key is derived from the id, see figureLabelKey).
+ * Each definition carries its own short label and its definition text in Chinese and English, so the
+ * dashboard tooltip, the XLSX/PDF reports and the docs all show the same words (written once, here).
  */
 export type FigureMeasure = 'flow' | 'state';
 
+/** A text in both languages of the product (zh-CN first). */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 export interface CountFigure {
   id: string;
+  label: Bilingual;
+  /** Numerator/denominator meaning, anchor day and region semantics, for the definition tooltip. */
+  definition: Bilingual;
   family: string;
   kind: 'count';
   measure: FigureMeasure;
@@ -30,6 +39,8 @@ export interface CountFigure {
 
 export interface RateFigure {
   id: string;
+  label: Bilingual;
+  definition: Bilingual;
   family: string;
   kind: 'rate';
   numerator: string;
@@ -37,16 +48,6 @@ export interface RateFigure {
 }
 
 export type FigureDefinition = CountFigure | RateFigure;
-
-/** Catalogue key of a figure's short label (dots in ids become underscores: one nesting level per id). */
-export function figureLabelKey(id: string): string {
-  return `dashboards.figures.${id.replace(/\./g, '_')}.label`;
-}
-
-/** Catalogue key of a figure's definition text (numerator, denominator, anchor day, region semantics). */
-export function figureDefinitionKey(id: string): string {
-  return `dashboards.figures.${id.replace(/\./g, '_')}.definition`;
-}
 
 /** A rate as a fraction, or null when the denominator is zero (shown as “—”, never as 0 %). */
 export function rateOf(numerator: number, denominator: number): number | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIGURES, FIGURES_BY_ID, HEADLINE_FIGURES } from './figure-catalogue.ts';
-import { figureDefinitionKey, figureLabelKey, rateOf, type Contribution } from './figure-definition.ts';
+import { rateOf, type Contribution } from './figure-definition.ts';
 import { figureValue, rollupContributions, rollupKey } from './figure-rollup.ts';
 import { categoryContributions, episodeContributions, handoverContributions, personContributions, type PersonFacts } from './register-figures.ts';
 
@@ -97,7 +97,7 @@ describe('rollup levels', () => {
 });
 
 describe('the catalogue', () => {
-  it('has unique ids, rates over known count figures, headlines that exist, and catalogue keys', () => {
+  it('has unique ids, rates over known count figures, headlines that exist, and labels and definitions in both languages', () => {
     expect(new Set(FIGURES.map((f) => f.id)).size).toBe(FIGURES.length);
     for (const f of FIGURES)
       if (f.kind === 'rate') {
@@ -105,7 +105,10 @@ describe('the catalogue', () => {
         expect(FIGURES_BY_ID.get(f.denominator)?.kind).toBe('count');
       }
     for (const h of HEADLINE_FIGURES) expect(FIGURES_BY_ID.has(h)).toBe(true);
-    expect(figureLabelKey('register.category.student')).toBe('dashboards.figures.register_category_student.label');
-    expect(figureDefinitionKey('register.persons')).toBe('dashboards.figures.register_persons.definition');
+    for (const f of FIGURES) {
+      expect(f.label.zh.length).toBeGreaterThan(0);
+      expect(f.label.en.length).toBeGreaterThan(0);
+      expect(f.definition.zh).toMatch(/[。]$/);
+    }
   });
 });
