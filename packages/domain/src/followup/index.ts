@@ -1,0 +1,2 @@
+export * from './follow-up-policy.ts';
+export * from './follow-up-task.ts';
