@@ -1,0 +1,244 @@
+import { FIGURES_BY_ID } from '@anxin/domain/figures/figure-catalogue.ts';
+import type { Contribution } from '@anxin/domain/figures/figure-definition.ts';
+import { figureValue, rollupContributions, rollupKey } from '@anxin/domain/figures/figure-rollup.ts';
+import {
+  categoryContributions,
+  episodeContributions,
+  handoverContributions,
+  personContributions,
+  type PersonFacts,
+} from '@anxin/domain/figures/register-figures.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCommunity } from '../../testing/factories.ts';
+import { createTestContext, type TestContext } from '../../testing/test-context.ts';
+import { backends } from '../../testing/test-database.ts';
+import { localIsoDate } from '../persons/person-crypto.ts';
+import { refreshRollups } from './refresh-rollups.ts';
+import { RollupRepository } from './rollup-repository.ts';
+
+/** A small deterministic generator, so a failure can be replayed. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  return {
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+  };
+}
+
+const STATUSES = ['pending', 'verified', 'corrected', 'not_found', 'moved', 'deceased'] as const;
+const CATEGORIES = ['recovered_patient', 'patient_family', 'student', 'disability'] as const;
+const TZ = 'Asia/Shanghai';
+
+describe.each(backends())('dashboard rollups on %s', (backend) => {
+  let ctx: TestContext;
+  let regions: string[];
+  let orgId: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(backend);
+    const a = await makeCommunity(ctx, '420102000000', 1);
+    const b = await makeCommunity(ctx, '420102000000', 2);
+    const c = await makeCommunity(ctx, '420103000000', 3);
+    const d = await makeCommunity(ctx, '110101000000', 4);
+    await ctx.db.query(`INSERT INTO regions (code, parent_code, level, name) VALUES ($1, $2, 'grid', '测试网格')`, [
+      `${a.community}007`,
+      a.community,
+    ]);
+    regions = [a.community, b.community, c.community, d.community, `${a.community}007`];
+    const org = await ctx.db.query<{ id: string }>(
+      `INSERT INTO organizations (type, name, region_code) VALUES ('designated_hospital', '测试医院', '420102000000') RETURNING id`,
+    );
+    orgId = org[0]?.id as string;
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  /** The rollups as the domain would count them, from the base rows as they are now. */
+  async function recount(): Promise<{ map: Map<string, number>; contributions: Contribution[] }> {
+    const persons = await ctx.db.query<{ id: string; region_code: string; created_at: Date; verification_status: string; merged_into: string | null }>(
+      `SELECT id, region_code, created_at, verification_status, merged_into FROM persons`,
+    );
+    const facts = new Map<string, PersonFacts>();
+    for (const p of persons)
+      facts.set(p.id, {
+        regionCode: p.region_code,
+        createdDay: localIsoDate(p.created_at, TZ),
+        verificationStatus: p.verification_status,
+        mergedInto: p.merged_into,
+      });
+    const out: Contribution[] = [...facts.values()].flatMap(personContributions);
+    for (const c of await ctx.db.query<{ person_id: string; category: string; valid_to: string | null; created_at: Date }>(
+      `SELECT person_id, category, valid_to, created_at FROM person_categories`,
+    ))
+      out.push(...categoryContributions({ category: c.category, validTo: c.valid_to, createdDay: localIsoDate(c.created_at, TZ) }, facts.get(c.person_id) as PersonFacts));
+    for (const e of await ctx.db.query<{ person_id: string; admission_date: string; discharge_date: string | null }>(
+      `SELECT person_id, admission_date, discharge_date FROM hospital_episodes`,
+    ))
+      out.push(...episodeContributions({ admissionDate: e.admission_date, dischargeDate: e.discharge_date }, facts.get(e.person_id) as PersonFacts));
+    for (const h of await ctx.db.query<{ region_code: string; created_at: Date; status: string; to_org_id: string | null }>(
+      `SELECT region_code, created_at, status, to_org_id FROM handovers`,
+    ))
+      out.push(...handoverContributions({ regionCode: h.region_code, createdDay: localIsoDate(h.created_at, TZ), status: h.status, toOrgId: h.to_org_id }));
+    return { map: rollupContributions(out), contributions: out };
+  }
+
+  /** What the database holds: folded level rows plus pending changes expanded to every level. */
+  async function stored(): Promise<Map<string, number>> {
+    const rows = await ctx.db.query<{ figure: string; region_code: string; day: string; v: number }>(
+      `SELECT figure, region_code, to_char(day, 'YYYY-MM-DD') AS day, sum(v)::bigint AS v FROM (
+         SELECT figure, region_code, day, value AS v FROM rollup_counts WHERE level > 0
+         UNION ALL
+         SELECT figure, rpad(substr(region_code, 1, l.d), 12, '0'), day, delta
+           FROM rollup_delta CROSS JOIN (VALUES (2), (4), (6), (9), (12)) AS l(d)
+       ) s GROUP BY 1, 2, 3 HAVING sum(v) <> 0`,
+    );
+    return new Map(rows.map((r) => [rollupKey(r.figure, r.region_code, r.day), r.v]));
+  }
+
+  async function randomWrites(r: ReturnType<typeof rng>, n: number): Promise<void> {
+    const day = () => `2026-02-${String(20 + r.int(9)).padStart(2, '0')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`;
+    for (let i = 0; i < n; i++) {
+      const ids = (await ctx.db.query<{ id: string }>(`SELECT id FROM persons ORDER BY id`)).map((x) => x.id);
+      const op = ids.length < 5 ? 0 : r.int(12);
+      const someone = ids.length ? r.pick(ids) : null;
+      switch (op) {
+        case 0:
+        case 1: {
+          const rows = await ctx.db.query<{ id: string }>(
+            `INSERT INTO persons (name, sex, birth_date, region_code, verification_status, created_at)
+             VALUES ('测试', 'female', '1980-01-01', $1, $2, $3) RETURNING id`,
+            [r.pick(regions), r.pick(STATUSES), day()],
+          );
+          if (r.int(2)) {
+            await ctx.db.query(`INSERT INTO person_categories (person_id, category, source, valid_from, created_at) VALUES ($1, $2, 'community', '2026-01-01', $3)`, [
+              rows[0]?.id,
+              r.pick(CATEGORIES),
+              day(),
+            ]);
+          }
+          break;
+        }
+        case 2:
+          await ctx.db.query(`UPDATE persons SET verification_status = $2 WHERE id = $1`, [someone, r.pick(STATUSES)]);
+          break;
+        case 3: // transfer to another residence
+          await ctx.db.query(`UPDATE persons SET region_code = $2 WHERE id = $1`, [someone, r.pick(regions)]);
+          break;
+        case 4: // merge into another record (or un-merge)
+          await ctx.db.query(`UPDATE persons SET merged_into = CASE WHEN merged_into IS NULL THEN $2::uuid ELSE NULL END WHERE id = $1 AND id <> $2`, [
+            someone,
+            r.pick(ids),
+          ]);
+          break;
+        case 5: // delete a person without episodes or hand-overs (categories cascade)
+          await ctx.db.query(
+            `DELETE FROM persons p WHERE p.id = $1 AND NOT EXISTS (SELECT 1 FROM hospital_episodes e WHERE e.person_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.person_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM persons m WHERE m.merged_into = p.id)`,
+            [someone],
+          );
+          break;
+        case 6:
+          await ctx.db.query(`INSERT INTO person_categories (person_id, category, source, valid_from, created_at) VALUES ($1, $2, 'import', '2026-01-01', $3)`, [
+            someone,
+            r.pick(CATEGORIES),
+            day(),
+          ]);
+          break;
+        case 7: {
+          // end or reopen, move to another person, or delete a membership
+          const which = r.int(3);
+          const pick = `(SELECT id FROM person_categories WHERE person_id = $1 ORDER BY id LIMIT 1)`;
+          if (which === 0)
+            await ctx.db.query(`UPDATE person_categories SET valid_to = CASE WHEN valid_to IS NULL THEN DATE '2026-02-28' ELSE NULL END WHERE id = ${pick}`, [someone]);
+          else if (which === 1) await ctx.db.query(`UPDATE person_categories SET person_id = $2 WHERE id = ${pick}`, [someone, r.pick(ids)]);
+          else await ctx.db.query(`DELETE FROM person_categories WHERE id = ${pick}`, [someone]);
+          break;
+        }
+        case 8:
+          await ctx.db.query(
+            `INSERT INTO hospital_episodes (person_id, hospital_org_id, admission_date, discharge_date) VALUES ($1, $2, $3::date, $4::date)`,
+            [someone, orgId, `2026-02-${String(10 + r.int(5)).padStart(2, '0')}`, r.int(2) ? `2026-02-${String(16 + r.int(10)).padStart(2, '0')}` : null],
+          );
+          break;
+        case 9:
+          await ctx.db.query(
+            [
+              `UPDATE hospital_episodes SET discharge_date = CASE WHEN discharge_date IS NULL THEN admission_date + 7 ELSE NULL END WHERE id = (SELECT id FROM hospital_episodes ORDER BY id LIMIT 1 OFFSET $1)`,
+              `DELETE FROM hospital_episodes WHERE id = (SELECT id FROM hospital_episodes ORDER BY id LIMIT 1 OFFSET $1)
+                 AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.episode_id = hospital_episodes.id)`,
+            ][r.int(2)] as string,
+            [r.int(3)],
+          );
+          break;
+        case 10:
+          await ctx.db.query(
+            `INSERT INTO handovers (person_id, to_org_id, region_code, reason, status, created_at) VALUES ($1, $2, $3, 'registered', $4, $5)`,
+            [someone, r.int(2) ? orgId : null, r.pick(regions), r.pick(['new', 'acknowledged', 'closed']), day()],
+          );
+          break;
+        default: {
+          const which = r.int(3);
+          const pick = `(SELECT id FROM handovers ORDER BY id LIMIT 1 OFFSET ${r.int(3)})`;
+          if (which === 0) await ctx.db.query(`UPDATE handovers SET status = $1 WHERE id = ${pick}`, [r.pick(['new', 'acknowledged', 'closed'])]);
+          else if (which === 1) await ctx.db.query(`UPDATE handovers SET region_code = $1 WHERE id = ${pick}`, [r.pick(regions)]);
+          else await ctx.db.query(`DELETE FROM handovers WHERE id = ${pick}`);
+        }
+      }
+    }
+  }
+
+  it('equal a recount from the base tables after random inserts, updates, transfers, merges and deletions', async () => {
+    const r = rng(20260302);
+    for (let round = 0; round < 4; round++) {
+      await randomWrites(r, 60);
+      const expected = (await recount()).map;
+      expect(expected.size).toBeGreaterThan(50 * (round + 1));
+      expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(expected));
+      // fold every other round, so reads see a mix of folded rows and pending changes
+      if (round % 2 === 0) {
+        await refreshRollups(ctx);
+        expect((await new RollupRepository(ctx.db).pending()).count).toBe(0);
+        const folded = new Map((await new RollupRepository(ctx.db).allCounts()).filter((x) => x.regionCode !== '000000000000').map((x) => [rollupKey(x.figure, x.regionCode, x.day), x.value]));
+        expect(Object.fromEntries(folded)).toEqual(Object.fromEntries(expected));
+      }
+    }
+  });
+
+  it('answers region, child and daily sums that match the domain’s count at every level', async () => {
+    const repo = new RollupRepository(ctx.db);
+    await randomWrites(rng(7), 10); // leave some changes pending
+    expect((await repo.pending()).count).toBeGreaterThan(0);
+    const { contributions: now } = await recount();
+    const from = '2026-02-22';
+    const to = '2026-02-26';
+    for (const [code, prefix] of [
+      ['000000000000', ''],
+      ['420000000000', '42'],
+      ['420100000000', '4201'],
+      ['420102000000', '420102'],
+      ['420102101000', '420102101'],
+      [regions[0] as string, (regions[0] as string).slice(0, 12)],
+    ] as const) {
+      const sums = await repo.regionSums(code, prefix, from, to);
+      for (const id of ['register.persons', 'register.new_persons', 'register.admissions', 'register.category.student', 'register.handovers_open']) {
+        const def = FIGURES_BY_ID.get(id);
+        const row = sums.find((s) => s.figure === id);
+        const got = def?.kind === 'count' && def.measure === 'flow' ? (row?.inPeriod ?? 0) : (row?.upToEnd ?? 0);
+        expect([code, id, got]).toEqual([code, id, figureValue(FIGURES_BY_ID, id, now, { regionCode: code, from, to })]);
+      }
+    }
+    const children = await repo.childSums('420102', 9, from, to);
+    const street1 = children.filter((c) => c.regionCode === '420102101000' && c.figure === 'register.persons')[0]?.upToEnd ?? 0;
+    expect(street1).toBe(figureValue(FIGURES_BY_ID, 'register.persons', now, { regionCode: '420102101000', from, to }));
+    const daily = await repo.dailySums('420000000000', '42', from, to);
+    const base = daily.find((d) => d.figure === 'register.persons' && d.day === null)?.value ?? 0;
+    const inRange = daily.filter((d) => d.figure === 'register.persons' && d.day !== null).reduce((a, d) => a + d.value, 0);
+    expect(base + inRange).toBe(figureValue(FIGURES_BY_ID, 'register.persons', now, { regionCode: '420000000000', from, to }));
+  });
+});
