@@ -1,0 +1,371 @@
+import type { InterventionType, PlanStatus, SessionModality, Attendance, ToolkitItem } from '@anxin/domain/service/counseling.ts';
+import type { Queryable } from '../../db/database.ts';
+
+export interface PlanRecord {
+  id: string;
+  personId: string;
+  personName: string;
+  regionCode: string;
+  type: InterventionType;
+  status: PlanStatus;
+  consultationId: string | null;
+  goalsEnc: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  responsibleAccountId: string | null;
+  responsibleName: string | null;
+  startDate: string;
+  endDate: string | null;
+  createdAt: Date;
+  sessionCount: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  type: InterventionType;
+  regionCode: string;
+  date: string;
+  durationMinutes: number;
+  modality: SessionModality;
+  providerId: string;
+  providerName: string;
+  topic: string | null;
+  goalsEnc: string | null;
+  outcomeEnc: string | null;
+  notesEnc: string | null;
+  createdAt: Date;
+}
+
+export interface ParticipantRecord {
+  sessionId: string;
+  personId: string;
+  personName: string;
+  regionCode: string;
+  planId: string | null;
+  attendance: Attendance;
+}
+
+export interface HandoutRecord {
+  id: string;
+  personId: string;
+  regionCode: string;
+  item: ToolkitItem;
+  itemLabel: string | null;
+  quantity: number;
+  handedOn: string;
+  handedBy: string;
+  handedByName: string;
+  createdAt: Date;
+}
+
+interface PlanRow {
+  id: string;
+  person_id: string;
+  person_name: string;
+  region_code: string;
+  type: InterventionType;
+  status: PlanStatus;
+  consultation_id: string | null;
+  goals_enc: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  responsible_account_id: string | null;
+  responsible_name: string | null;
+  start_date: string;
+  end_date: string | null;
+  created_at: Date;
+  session_count: number;
+}
+
+const PLAN_SELECT = `SELECT cp.id, cp.person_id, p.name AS person_name, cp.region_code, cp.type, cp.status, cp.consultation_id,
+    cp.goals_enc, cp.team_id, t.name AS team_name, cp.responsible_account_id, a.display_name AS responsible_name,
+    cp.start_date, cp.end_date, cp.created_at,
+    (SELECT count(*) FROM counseling_session_participants sp WHERE sp.plan_id = cp.id)::int AS session_count
+  FROM counseling_plans cp
+  JOIN persons p ON p.id = cp.person_id
+  LEFT JOIN teams t ON t.id = cp.team_id
+  LEFT JOIN accounts a ON a.id = cp.responsible_account_id`;
+
+const toPlan = (r: PlanRow): PlanRecord => ({
+  id: r.id,
+  personId: r.person_id,
+  personName: r.person_name,
+  regionCode: r.region_code,
+  type: r.type,
+  status: r.status,
+  consultationId: r.consultation_id,
+  goalsEnc: r.goals_enc,
+  teamId: r.team_id,
+  teamName: r.team_name,
+  responsibleAccountId: r.responsible_account_id,
+  responsibleName: r.responsible_name,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  createdAt: r.created_at,
+  sessionCount: Number(r.session_count),
+});
+
+interface SessionRow {
+  id: string;
+  type: InterventionType;
+  region_code: string;
+  session_date: string;
+  duration_minutes: number;
+  modality: SessionModality;
+  provider_id: string;
+  provider_name: string;
+  topic: string | null;
+  goals_enc: string | null;
+  outcome_enc: string | null;
+  notes_enc: string | null;
+  created_at: Date;
+}
+
+const SESSION_SELECT = `SELECT s.id, s.type, s.region_code, s.session_date, s.duration_minutes, s.modality, s.provider_id,
+    a.display_name AS provider_name, s.topic, s.goals_enc, s.outcome_enc, s.notes_enc, s.created_at
+  FROM counseling_sessions s JOIN accounts a ON a.id = s.provider_id`;
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  type: r.type,
+  regionCode: r.region_code,
+  date: r.session_date,
+  durationMinutes: r.duration_minutes,
+  modality: r.modality,
+  providerId: r.provider_id,
+  providerName: r.provider_name,
+  topic: r.topic,
+  goalsEnc: r.goals_enc,
+  outcomeEnc: r.outcome_enc,
+  notesEnc: r.notes_enc,
+  createdAt: r.created_at,
+});
+
+const likeAny = (prefixes: string[]): string[] => prefixes.map((p) => `${p}%`);
+
+export class CounselingRepository {
+  constructor(private readonly q: Queryable) {}
+
+  async consultation(id: string): Promise<{ id: string; personId: string; status: string; recommendation: string | null } | undefined> {
+    const rows = await this.q.query<{ id: string; person_id: string; status: string; recommendation: string | null }>(
+      'SELECT id, person_id, status, recommendation FROM consultations WHERE id = $1',
+      [id],
+    );
+    const r = rows[0];
+    return r && { id: r.id, personId: r.person_id, status: r.status, recommendation: r.recommendation };
+  }
+
+  async teamRegion(teamId: string): Promise<string | undefined> {
+    const rows = await this.q.query<{ region_code: string }>('SELECT region_code FROM teams WHERE id = $1', [teamId]);
+    return rows[0]?.region_code;
+  }
+
+  async accountExists(accountId: string): Promise<boolean> {
+    const rows = await this.q.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE id = $1 AND disabled_at IS NULL', [accountId]);
+    return (rows[0]?.n ?? 0) > 0;
+  }
+
+  async insertPlan(p: {
+    personId: string;
+    regionCode: string;
+    type: InterventionType;
+    consultationId: string | null;
+    goalsEnc: string | null;
+    teamId: string | null;
+    responsibleAccountId: string | null;
+    startDate: string;
+    createdBy: string;
+    at: Date;
+  }): Promise<string | undefined> {
+    const rows = await this.q.query<{ id: string }>(
+      `INSERT INTO counseling_plans (person_id, region_code, type, consultation_id, goals_enc, team_id, responsible_account_id,
+         start_date, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+       ON CONFLICT (consultation_id) WHERE consultation_id IS NOT NULL AND status IN ('active', 'paused') DO NOTHING
+       RETURNING id`,
+      [p.personId, p.regionCode, p.type, p.consultationId, p.goalsEnc, p.teamId, p.responsibleAccountId, p.startDate, p.createdBy, p.at],
+    );
+    return rows[0]?.id;
+  }
+
+  async findPlan(id: string): Promise<PlanRecord | undefined> {
+    const rows = await this.q.query<PlanRow>(`${PLAN_SELECT} WHERE cp.id = $1`, [id]);
+    return rows[0] && toPlan(rows[0]);
+  }
+
+  /** Locks a plan row for a status change or a session. */
+  async lockPlan(id: string): Promise<{ id: string; personId: string; status: PlanStatus; type: InterventionType; regionCode: string } | undefined> {
+    const rows = await this.q.query<{ id: string; person_id: string; status: PlanStatus; type: InterventionType; region_code: string }>(
+      'SELECT id, person_id, status, type, region_code FROM counseling_plans WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    const r = rows[0];
+    return r && { id: r.id, personId: r.person_id, status: r.status, type: r.type, regionCode: r.region_code };
+  }
+
+  async setPlanStatus(id: string, status: PlanStatus, endDate: string | null, at: Date): Promise<void> {
+    await this.q.query('UPDATE counseling_plans SET status = $2, end_date = $3, updated_at = $4 WHERE id = $1', [id, status, endDate, at]);
+  }
+
+  async plansOfPerson(personId: string): Promise<PlanRecord[]> {
+    const rows = await this.q.query<PlanRow>(`${PLAN_SELECT} WHERE cp.person_id = $1 ORDER BY cp.created_at DESC`, [personId]);
+    return rows.map(toPlan);
+  }
+
+  /** Plans within the prefixes, newest first, keyset by (created_at, id). */
+  async listPlans(f: {
+    prefixes: string[];
+    status?: PlanStatus | undefined;
+    type?: InterventionType | undefined;
+    responsibleAccountId?: string | undefined;
+    after?: { createdAt: Date; id: string } | undefined;
+    limit: number;
+  }): Promise<PlanRecord[]> {
+    if (f.prefixes.length === 0) return [];
+    const rows = await this.q.query<PlanRow>(
+      `${PLAN_SELECT}
+        WHERE cp.region_code LIKE ANY ($1::text[])
+          AND ($2::text IS NULL OR cp.status = $2)
+          AND ($3::text IS NULL OR cp.type = $3)
+          AND ($4::uuid IS NULL OR cp.responsible_account_id = $4)
+          AND ($5::timestamptz IS NULL OR (cp.created_at, cp.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY cp.created_at DESC, cp.id DESC
+        LIMIT $7`,
+      [likeAny(f.prefixes), f.status ?? null, f.type ?? null, f.responsibleAccountId ?? null, f.after?.createdAt ?? null, f.after?.id ?? null, f.limit],
+    );
+    return rows.map(toPlan);
+  }
+
+  async insertSession(s: {
+    type: InterventionType;
+    regionCode: string;
+    date: string;
+    durationMinutes: number;
+    modality: SessionModality;
+    providerId: string;
+    topic: string | null;
+    goalsEnc: string | null;
+    outcomeEnc: string | null;
+    notesEnc: string | null;
+    createdBy: string;
+    at: Date;
+  }): Promise<string> {
+    const rows = await this.q.query<{ id: string }>(
+      `INSERT INTO counseling_sessions (type, region_code, session_date, duration_minutes, modality, provider_id, topic,
+         goals_enc, outcome_enc, notes_enc, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [s.type, s.regionCode, s.date, s.durationMinutes, s.modality, s.providerId, s.topic, s.goalsEnc, s.outcomeEnc, s.notesEnc, s.createdBy, s.at],
+    );
+    return (rows[0] as { id: string }).id;
+  }
+
+  async insertParticipants(rows: { sessionId: string; personId: string; planId: string | null; regionCode: string; attendance: Attendance }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.q.query(
+      `INSERT INTO counseling_session_participants (session_id, person_id, plan_id, region_code, attendance)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])`,
+      [rows.map((r) => r.sessionId), rows.map((r) => r.personId), rows.map((r) => r.planId), rows.map((r) => r.regionCode), rows.map((r) => r.attendance)],
+    );
+  }
+
+  async findSession(id: string): Promise<SessionRecord | undefined> {
+    const rows = await this.q.query<SessionRow>(`${SESSION_SELECT} WHERE s.id = $1`, [id]);
+    return rows[0] && toSession(rows[0]);
+  }
+
+  async sessionsOfPerson(personId: string, limit: number): Promise<SessionRecord[]> {
+    const rows = await this.q.query<SessionRow>(
+      `${SESSION_SELECT}
+        WHERE s.id IN (SELECT session_id FROM counseling_session_participants WHERE person_id = $1)
+        ORDER BY s.session_date DESC, s.created_at DESC LIMIT $2`,
+      [personId, limit],
+    );
+    return rows.map(toSession);
+  }
+
+  /** Sessions held within the prefixes, newest first (the counseling page's list). */
+  async listSessions(f: { prefixes: string[]; providerId?: string | undefined; limit: number }): Promise<SessionRecord[]> {
+    if (f.prefixes.length === 0) return [];
+    const rows = await this.q.query<SessionRow>(
+      `${SESSION_SELECT}
+        WHERE s.region_code LIKE ANY ($1::text[]) AND ($2::uuid IS NULL OR s.provider_id = $2)
+        ORDER BY s.session_date DESC, s.created_at DESC LIMIT $3`,
+      [likeAny(f.prefixes), f.providerId ?? null, f.limit],
+    );
+    return rows.map(toSession);
+  }
+
+  async participantsOf(sessionIds: string[]): Promise<ParticipantRecord[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.q.query<{
+      session_id: string;
+      person_id: string;
+      person_name: string;
+      region_code: string;
+      plan_id: string | null;
+      attendance: Attendance;
+    }>(
+      `SELECT sp.session_id, sp.person_id, p.name AS person_name, sp.region_code, sp.plan_id, sp.attendance
+         FROM counseling_session_participants sp JOIN persons p ON p.id = sp.person_id
+        WHERE sp.session_id = ANY ($1::uuid[]) ORDER BY p.name COLLATE "C", sp.person_id`,
+      [sessionIds],
+    );
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      personId: r.person_id,
+      personName: r.person_name,
+      regionCode: r.region_code,
+      planId: r.plan_id,
+      attendance: r.attendance,
+    }));
+  }
+
+  async insertHandout(h: {
+    personId: string;
+    regionCode: string;
+    item: ToolkitItem;
+    itemLabel: string | null;
+    quantity: number;
+    handedOn: string;
+    handedBy: string;
+    at: Date;
+  }): Promise<string> {
+    const rows = await this.q.query<{ id: string }>(
+      `INSERT INTO toolkit_handouts (person_id, region_code, item, item_label, quantity, handed_on, handed_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [h.personId, h.regionCode, h.item, h.itemLabel, h.quantity, h.handedOn, h.handedBy, h.at],
+    );
+    return (rows[0] as { id: string }).id;
+  }
+
+  async handoutsOfPerson(personId: string): Promise<HandoutRecord[]> {
+    const rows = await this.q.query<{
+      id: string;
+      person_id: string;
+      region_code: string;
+      item: ToolkitItem;
+      item_label: string | null;
+      quantity: number;
+      handed_on: string;
+      handed_by: string;
+      handed_by_name: string;
+      created_at: Date;
+    }>(
+      `SELECT h.*, a.display_name AS handed_by_name FROM toolkit_handouts h JOIN accounts a ON a.id = h.handed_by
+        WHERE h.person_id = $1 ORDER BY h.handed_on DESC, h.created_at DESC`,
+      [personId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      regionCode: r.region_code,
+      item: r.item,
+      itemLabel: r.item_label,
+      quantity: r.quantity,
+      handedOn: r.handed_on,
+      handedBy: r.handed_by,
+      handedByName: r.handed_by_name,
+      createdAt: r.created_at,
+    }));
+  }
+}
