@@ -49,6 +49,7 @@ export interface PersonSearch {
   phoneBidx?: string;
   namePrefix?: string;
   category?: string;
+  verificationStatus?: string;
   /** For the category filter: memberships active on this date. */
   on: string;
   after?: { name: string; id: string };
@@ -196,6 +197,7 @@ export class PersonRepository {
                   AND c.valid_from <= ${on}::date AND (c.valid_to IS NULL OR c.valid_to >= ${on}::date))`,
       );
     }
+    if (s.verificationStatus !== undefined) where.push(`p.verification_status = ${add(s.verificationStatus)}`);
     if (s.after !== undefined) where.push(`(p.name, p.id) > (${add(s.after.name)}, ${add(s.after.id)}::uuid)`);
     const rows = await this.q.query<Row>(
       `SELECT ${COLUMNS} FROM persons p WHERE ${where.join(' AND ')} ORDER BY p.name, p.id LIMIT ${add(s.limit)}`,

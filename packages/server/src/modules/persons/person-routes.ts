@@ -1,4 +1,4 @@
-import { CATEGORY_SOURCES, POPULATION_CATEGORIES, SEXES, SPECIAL_POPULATION_SUBTYPES } from '@anxin/domain';
+import { CATEGORY_SOURCES, POPULATION_CATEGORIES, SEXES, SPECIAL_POPULATION_SUBTYPES, VERIFICATION_STATUSES } from '@anxin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
@@ -82,6 +82,7 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             nationalId: z.string().trim().min(1).max(30).optional(),
             phone: z.string().trim().min(1).max(30).optional(),
             category: z.enum(categoryCodes).optional(),
+            verificationStatus: z.enum(VERIFICATION_STATUSES).optional(),
             region: regionCode.optional(),
             cursor: z.string().min(1).max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -12,6 +12,7 @@ import type { AppContext } from '../../app-context.ts';
 import { appendAudit, recordAudit } from '../../audit/audit-log.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { authorize } from '../auth/authorize.ts';
+import { queueDuplicateCandidates } from '../community/queue-duplicate-candidates.ts';
 import { RegionRepository } from '../regions/region-repository.ts';
 import { PERSON_CONTEXT, localIsoDate, nationalIdIndex, phoneIndex } from './person-crypto.ts';
 import { PersonRepository } from './person-repository.ts';
@@ -124,6 +125,8 @@ export async function registerPerson(
         validTo: c.validTo ?? null,
       })),
     );
+    // Possible duplicates among records without a national ID go to the review queue.
+    await queueDuplicateCandidates(tx, id, now);
     await appendAudit(tx, {
       at: now,
       accountId: rc.actor.accountId,

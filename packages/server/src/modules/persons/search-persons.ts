@@ -22,6 +22,7 @@ export interface SearchPersonsInput {
   nationalId?: string | undefined;
   phone?: string | undefined;
   category?: string | undefined;
+  verificationStatus?: string | undefined;
   /** Only below this region (intersected with the caller's jurisdiction). */
   region?: string | undefined;
   cursor?: string | undefined;
@@ -96,6 +97,7 @@ export async function searchPersons(
     ...(phoneBidx !== undefined ? { phoneBidx } : {}),
     ...(input.q !== undefined && input.q.trim() !== '' ? { namePrefix: input.q.trim() } : {}),
     ...(input.category !== undefined ? { category: input.category } : {}),
+    ...(input.verificationStatus !== undefined ? { verificationStatus: input.verificationStatus } : {}),
     on: localIsoDate(ctx.clock(), ctx.config.timeZone),
     ...(input.cursor !== undefined ? { after: decodeCursor(input.cursor) } : {}),
     limit: input.limit + 1,

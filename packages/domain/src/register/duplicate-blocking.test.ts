@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair } from './duplicate-blocking.ts';
+
+describe('duplicateBlockingKeys', () => {
+  it('makes name+birth, name+phone and birth+phone keys when both parts are present', () => {
+    expect(duplicateBlockingKeys({ name: '张三', birthDate: '1980-05-17', phoneToken: 'tok' })).toEqual([
+      'nb:张三|1980-05-17',
+      'np:张三|tok',
+      'bp:1980-05-17|tok',
+    ]);
+  });
+
+  it('normalizes the name so spacing, full-width letters and interpuncts meet', () => {
+    const a = duplicateBlockingKeys({ name: '买买提 · 艾力', birthDate: '1990-01-01' });
+    const b = duplicateBlockingKeys({ name: '买买提•艾力', birthDate: '1990-01-01' });
+    expect(a).toEqual(b);
+    expect(duplicateBlockingKeys({ name: 'ＡＢ', birthDate: '1990-01-01' })).toEqual(['nb:ab|1990-01-01']);
+  });
+
+  it('makes no key from one part alone', () => {
+    expect(duplicateBlockingKeys({ name: '李四' })).toEqual([]);
+    expect(duplicateBlockingKeys({ name: '李四', birthDate: null, phoneToken: '' })).toEqual([]);
+    expect(duplicateBlockingKeys({ name: ' ', birthDate: '1990-01-01' })).toEqual([]);
+  });
+});
+
+describe('isReviewableDuplicatePair', () => {
+  const p = (id: string, hasNationalId: boolean, mergedInto: string | null = null) => ({ id, hasNationalId, mergedInto });
+  it('queues a pair when at least one record has no national ID', () => {
+    expect(isReviewableDuplicatePair(p('a', false), p('b', false))).toBe(true);
+    expect(isReviewableDuplicatePair(p('a', true), p('b', false))).toBe(true);
+  });
+  it('never queues two records that both carry a national ID, a record with itself, or a merged record', () => {
+    expect(isReviewableDuplicatePair(p('a', true), p('b', true))).toBe(false);
+    expect(isReviewableDuplicatePair(p('a', false), p('a', false))).toBe(false);
+    expect(isReviewableDuplicatePair(p('a', false, 'c'), p('b', false))).toBe(false);
+  });
+  it('orders a pair by id', () => {
+    expect(orderedPair('b', 'a')).toEqual(['a', 'b']);
+    expect(orderedPair('a', 'b')).toEqual(['a', 'b']);
+  });
+});
