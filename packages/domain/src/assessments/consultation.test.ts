@@ -28,6 +28,9 @@ describe('pickSupervisingInstitution', () => {
   it('ignores other types and other areas; undefined when nobody covers', () => {
     expect(pickSupervisingInstitution(community, [hospital, elsewhere])).toBeUndefined();
   });
+  it('finds another type when asked (the primary-care institution)', () => {
+    expect(pickSupervisingInstitution(community, [hospital, cityCentre], 'designated_hospital')).toBe('a-hosp');
+  });
   it('breaks ties by id', () => {
     expect(pickSupervisingInstitution(community, [{ ...cityCentre, id: 'z' }, { ...cityCentre, id: 'y' }])).toBe('y');
   });

@@ -35,11 +35,16 @@ export interface SupervisingCandidate {
  * The mental-health institution supervising a region: the one whose coverage (or, without coverage
  * rows, its own location) is the most specific area containing the region. Ties go to the institution
  * with the smallest id, so the choice is stable. Undefined when no institution covers the region.
+ * With another `type` ('primary_care') it finds the primary-care institution the recommendation returns to.
  */
-export function pickSupervisingInstitution(regionCode: string, candidates: readonly SupervisingCandidate[]): string | undefined {
+export function pickSupervisingInstitution(
+  regionCode: string,
+  candidates: readonly SupervisingCandidate[],
+  type = 'mental_health_institution',
+): string | undefined {
   let best: { id: string; depth: number } | undefined;
   for (const c of candidates) {
-    if (c.type !== 'mental_health_institution') continue;
+    if (c.type !== type) continue;
     const areas = c.coverage.length > 0 ? c.coverage : [c.regionCode];
     for (const area of areas) {
       if (!isRegionCode(area) || !isWithinRegion(regionCode, area)) continue;

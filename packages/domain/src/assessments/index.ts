@@ -1,2 +1,3 @@
 export * from './consent.ts';
 export * from './consultation.ts';
+export * from './fhir-response.ts';
