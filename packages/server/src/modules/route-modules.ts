@@ -16,4 +16,4 @@ import { referralRoutes } from './referrals/referral-routes.ts';
 import { hotlineRoutes } from './hotline/hotline-routes.ts';
 
 /** Every feature module's routes. A new module adds one line here. */
-export const routeModules: ReadonlyArray<(ctx: AppContext) => FastifyPluginAsyncZod> = [regionRoutes, personRoutes, notificationRoutes, assessmentRoutes, communityRoutes, dashboardRoutes, episodeRoutes, importRoutes, counselingRoutes, careVisitRoutes, referralRoutes, followUpRoutes, hotlineRoutes];
+export const routeModules: ReadonlyArray<(ctx: AppContext) => FastifyPluginAsyncZod> = [regionRoutes, personRoutes, notificationRoutes, assessmentRoutes, communityRoutes, dashboardRoutes, reportRoutes, episodeRoutes, importRoutes, counselingRoutes, careVisitRoutes, referralRoutes, followUpRoutes, hotlineRoutes];

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { requestContextOf } from '../../http/request-context-of.ts';
+import { DASHBOARD_TABLES } from './dashboard-xlsx.ts';
+import { exportDashboardTable } from './export-dashboard-table.ts';
+import { getDashboardSummary } from './get-dashboard-summary.ts';
+import { getStaffingCompliance } from './get-staffing-compliance.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+const regionCode = z.string().regex(/^\d{12}$/, 'a region code has 12 digits');
+const values = z.record(z.string(), z.number().nullable());
+const summaryQuery = { region: regionCode.optional(), from: isoDate.optional(), to: isoDate.optional() };
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/dashboards/summary',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary: 'Figures of a region (default: the top of the caller’s jurisdiction), its child regions and a daily trend',
+          querystring: z.strictObject(summaryQuery),
+          response: {
+            200: z.object({
+              region: z.object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() }),
+              from: z.string(),
+              to: z.string(),
+              values,
+              children: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean(), values })),
+              trend: z.array(z.object({ day: z.string(), values })),
+            }),
+          },
+        },
+      },
+      async (request) => getDashboardSummary(ctx, requestContextOf(request), request.query),
+    );
+    app.get(
+      '/api/dashboards/summary.xlsx',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary: 'One dashboard table (figures, children or trend) as XLSX',
+          querystring: z.strictObject({ ...summaryQuery, table: z.enum(DASHBOARD_TABLES).default('children'), lang: z.enum(['zh', 'en']).default('zh') }),
+        },
+      },
+      async (request, reply) => {
+        const file = await exportDashboardTable(ctx, requestContextOf(request), request.query);
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${file.filename}"`)
+          .header('cache-control', 'no-store')
+          .send(file.body);
+      },
+    );
+    app.get(
+      '/api/dashboards/staffing',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary: '"Three specialists" staffing compliance: every required post below a region, empty ones first',
+          querystring: z.strictObject({ region: regionCode.optional() }),
+          response: {
+            200: z.object({
+              region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+              required: z.number(),
+              filled: z.number(),
+              rate: z.number().nullable(),
+              byLevel: z.array(z.object({ level: z.string(), post: z.string(), required: z.number(), filled: z.number() })),
+              posts: z.array(
+                z.object({ regionCode: z.string(), regionName: z.string(), level: z.string(), post: z.string(), holders: z.number(), filled: z.boolean() }),
+              ),
+              truncated: z.boolean(),
+            }),
+          },
+        },
+      },
+      async (request) => getStaffingCompliance(ctx, requestContextOf(request), request.query),
+    );
+  };
+}
