@@ -1,0 +1,541 @@
+import { randomUUID } from 'node:crypto';
+import { isBlankRow, mapHeaders, parseImportRow, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
+import type { AppContext } from '../../app-context.ts';
+import { appendAudit } from '../../audit/audit-log.ts';
+import type { Queryable } from '../../db/database.ts';
+import { episodeKey, writeEpisodes, type EpisodeWrite } from '../episodes/episode-store.ts';
+import type { RouteCache } from '../episodes/hand-over.ts';
+import { PERSON_CONTEXT, localIsoDate, nationalIdIndex, phoneIndex } from '../persons/person-crypto.ts';
+import { csvSource } from './csv-reader.ts';
+import { fhirSource } from './fhir-reader.ts';
+import { ImportFileError, type TextEncoding } from './import-file.ts';
+import { ImportRepository, type ImportRecord, type RowError } from './import-repository.ts';
+import type { RowSource } from './row-source.ts';
+import { xlsxSource } from './xlsx-reader.ts';
+
+/** Who runs the import, for the audit trail. The CLI is the system actor: no account, username `cli:<os user>`. */
+export interface Importer {
+  accountId: string | null;
+  username: string;
+  role: string | null;
+  clientIp: string | null;
+}
+
+export interface ImportProgress {
+  importId: string;
+  rowsDone: number;
+  bytesDone: number;
+  fileBytes: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface RunImportOptions {
+  /** Rows per transaction; 1000 by default. */
+  batchSize?: number;
+  onProgress?: (p: ImportProgress) => void;
+  /** Test hook: throw after this many batches have committed, as a crash would stop the import. */
+  failAfterBatches?: number;
+  /** How long a batch may take before another process may take the import over; 2 minutes by default. */
+  leaseMs?: number;
+  /** Stops between batches (server shutdown); the import stays resumable. */
+  signal?: AbortSignal;
+}
+
+export interface ImportSummary extends ImportProgress {
+  status: 'done' | 'failed';
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** Thrown when another live process holds the import's lease. */
+export class ImportBusyError extends Error {}
+
+class BatchConflict extends Error {}
+
+// One import batch at a time across processes: look-ups and inserts of overlapping files stay consistent.
+const IMPORT_LOCK = 7_346_120;
+const DEFAULT_BATCH = 1000;
+
+interface PendingRow {
+  rowNumber: number;
+  rec: ParsedRow;
+  idBidx: string | null;
+  personKey: string;
+  hospitalKey: string | undefined;
+}
+
+interface ExistingPerson {
+  id: string;
+  name: string;
+  sex: string;
+  birth_date: string;
+  phone_bidx: string | null;
+  address_enc: string | null;
+  region_code: string;
+  national_id_bidx: string | null;
+}
+
+const within = (code: string, prefixes: readonly string[]): boolean => prefixes.some((p) => code.startsWith(p));
+
+function openSource(path: string, imp: ImportRecord): RowSource {
+  if (imp.format === 'csv') return csvSource(path, (imp.encoding ?? 'utf-8') as TextEncoding);
+  if (imp.format === 'xlsx') return xlsxSource(path);
+  return fhirSource(path);
+}
+
+/**
+ * Runs (or resumes) one import: streams the file, validates each row with the domain's import-row
+ * contract, and writes batches of rows, each batch in one transaction together with the import's
+ * progress, its rejected rows and an audit entry. A crash loses at most the batch in flight; running
+ * the same import again skips the committed rows. Every write is also idempotent on its own (national
+ * ID; name + sex + birth date + community for persons without one; hospital + record number for
+ * episodes), so overlapping files and re-imports of a finished file create nothing twice.
+ */
+export async function runImport(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'cipher' | 'config'>,
+  imp: ImportRecord,
+  path: string,
+  who: Importer,
+  opts: RunImportOptions = {},
+): Promise<ImportSummary> {
+  const repo = new ImportRepository(ctx.db);
+  const leaseMs = opts.leaseMs ?? 120_000;
+  const leaseUntil = (): Date => new Date(ctx.clock().getTime() + leaseMs);
+  if (!(await repo.claim(imp.id, ctx.clock(), leaseUntil()))) throw new ImportBusyError(`Import ${imp.id} is being run by another process`);
+
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+  const prefixes = imp.scopePrefixes;
+  const progress: ImportProgress = {
+    importId: imp.id,
+    rowsDone: imp.rowsDone,
+    bytesDone: imp.bytesDone,
+    fileBytes: imp.fileBytes,
+    created: imp.created,
+    updated: imp.updated,
+    unchanged: imp.unchanged,
+    rejected: imp.rejected,
+  };
+  const regionExists = new Map<string, boolean>();
+  const hospitals = new Map<string, { id: string } | { error: string }>();
+  const routeCache: RouteCache = new Map();
+  let batches = 0;
+
+  try {
+    const source = openSource(path, imp);
+    let columnIndex: ColumnIndex | undefined;
+    if (source.header) {
+      const mapped = mapHeaders(source.header);
+      if (mapped.ok) columnIndex = mapped.columnIndex;
+    }
+    let seen = 0;
+    let pending: PendingRow[] = [];
+    let errors: RowError[] = [];
+    let rowsInBatch = 0;
+    const keys = new Set<string>();
+
+    const commit = async (): Promise<void> => {
+      if (rowsInBatch === 0) return;
+      opts.signal?.throwIfAborted();
+      const bytes = source.bytesRead();
+      await commitBatch(ctx, imp, who, pending, errors, progress, { prefixes, regionExists, hospitals, routeCache, rowsInBatch, bytes, leaseUntil });
+      pending = [];
+      errors = [];
+      rowsInBatch = 0;
+      keys.clear();
+      batches++;
+      opts.onProgress?.({ ...progress });
+      if (opts.failAfterBatches !== undefined && batches >= opts.failAfterBatches) throw new Error('injected failure after a committed batch');
+    };
+
+    const today = localIsoDate(ctx.clock(), ctx.config.timeZone);
+    for await (const row of source.rows) {
+      if (columnIndex === undefined) {
+        if (isBlankRow(row.cells)) continue;
+        const mapped = mapHeaders(row.cells);
+        if (!mapped.ok) {
+          const parts = [
+            mapped.missing.length ? `missing columns: ${mapped.missing.join(', ')}` : '',
+            mapped.unknown.length ? `unknown columns: ${mapped.unknown.slice(0, 10).join(', ')}` : '',
+            mapped.duplicate.length ? `repeated columns: ${mapped.duplicate.join(', ')}` : '',
+          ].filter((p) => p !== '');
+          throw new ImportFileError('bad_header', `The header row is not the import template's: ${parts.join('; ')}`);
+        }
+        columnIndex = mapped.columnIndex;
+        continue;
+      }
+      if (!row.errors && isBlankRow(row.cells)) continue;
+      seen++;
+      if (seen <= imp.rowsDone) continue; // committed before a crash
+      rowsInBatch++;
+      if (row.errors) {
+        for (const e of row.errors) errors.push({ rowNumber: row.rowNumber, field: e.field, reason: e.reason });
+      } else {
+        const parsed = parseImportRow(row.cells, columnIndex, today);
+        if (!parsed.ok) {
+          for (const e of parsed.errors)
+            errors.push({
+              rowNumber: row.rowNumber,
+              field: e.field,
+              reason: e.reason,
+              // Codes only (category, ICD-10); a medication item names its prescriber, so it stays out.
+              value: e.field === 'categories' || e.field === 'diagnosis' ? e.value?.slice(0, 50) : undefined,
+            });
+        } else {
+          const rec = parsed.value;
+          const idBidx = rec.person.nationalId === undefined ? null : (nationalIdIndex(ctx.cipher, rec.person.nationalId) ?? null);
+          const personKey = idBidx ?? `${rec.person.name}|${rec.person.sex}|${rec.person.birthDate}|${rec.person.residenceRegionCode}`;
+          const ep = rec.episode;
+          const hospitalKey = ep === undefined ? undefined : ep.recordNumber !== undefined ? `n:${ep.hospital}|${ep.recordNumber}` : `a:${personKey}|${ep.hospital}|${ep.admissionDate}`;
+          // The same person or episode twice in one batch: commit what came before, so the second sees the first.
+          if (keys.has(`p:${personKey}`) || (hospitalKey !== undefined && keys.has(hospitalKey))) {
+            rowsInBatch--;
+            await commit();
+            rowsInBatch++;
+          }
+          keys.add(`p:${personKey}`);
+          if (hospitalKey !== undefined) keys.add(hospitalKey);
+          pending.push({ rowNumber: row.rowNumber, rec, idBidx, personKey, hospitalKey });
+        }
+      }
+      if (rowsInBatch >= batchSize) await commit();
+    }
+    if (columnIndex === undefined) throw new ImportFileError('bad_header', 'The file has no header row');
+    await commit();
+    progress.bytesDone = imp.fileBytes;
+    await repo.finish(imp.id, ctx.clock(), imp.fileBytes);
+    return { ...progress, status: 'done', errorCode: null, errorMessage: null };
+  } catch (e) {
+    if (e instanceof ImportFileError) {
+      await repo.fail(imp.id, ctx.clock(), e.code, e.message);
+      return { ...progress, status: 'failed', errorCode: e.code, errorMessage: e.message };
+    }
+    // Anything else (database down, a crash simulated in tests): leave the import resumable.
+    await repo.release(imp.id).catch(() => undefined);
+    throw e;
+  }
+}
+
+interface BatchEnv {
+  prefixes: string[];
+  regionExists: Map<string, boolean>;
+  hospitals: Map<string, { id: string } | { error: string }>;
+  routeCache: RouteCache;
+  rowsInBatch: number;
+  bytes: number;
+  leaseUntil: () => Date;
+}
+
+/** Region and hospital look-ups a batch needs, cached for the whole import. */
+async function resolveReferences(q: Queryable, rows: readonly PendingRow[], env: BatchEnv): Promise<void> {
+  const codes = [...new Set(rows.map((r) => r.rec.person.residenceRegionCode))].filter((c) => !env.regionExists.has(c));
+  if (codes.length > 0) {
+    const found = await q.query<{ code: string }>(`SELECT code FROM regions WHERE code = ANY ($1::text[]) AND level IN ('community', 'grid')`, [codes]);
+    const set = new Set(found.map((f) => f.code));
+    for (const c of codes) env.regionExists.set(c, set.has(c));
+  }
+  const names = [...new Set(rows.flatMap((r) => (r.rec.episode ? [r.rec.episode.hospital] : [])))].filter((n) => !env.hospitals.has(n));
+  if (names.length > 0) {
+    const found = await q.query<{ id: string; name: string; region_code: string }>(
+      `SELECT id, name, region_code FROM organizations WHERE type = 'designated_hospital' AND (name = ANY ($1::text[]) OR id::text = ANY ($1::text[]))`,
+      [names],
+    );
+    for (const n of names) {
+      const matches = found.filter((f) => f.name === n || f.id === n);
+      const inScope = matches.filter((m) => within(m.region_code, env.prefixes));
+      const only = inScope[0];
+      env.hospitals.set(
+        n,
+        inScope.length === 1 && only ? { id: only.id } : inScope.length > 1 ? { error: 'ambiguous_hospital' } : matches.length > 0 ? { error: 'out_of_jurisdiction' } : { error: 'unknown_hospital' },
+      );
+    }
+  }
+}
+
+async function commitBatch(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'cipher' | 'config'>,
+  imp: ImportRecord,
+  who: Importer,
+  rows: readonly PendingRow[],
+  readErrors: readonly RowError[],
+  progress: ImportProgress,
+  env: BatchEnv,
+): Promise<void> {
+  await resolveReferences(ctx.db, rows, env);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const counts = await ctx.db.transaction((tx) => writeBatch(tx, ctx, imp, who, rows, readErrors, progress, env));
+      progress.created += counts.created;
+      progress.updated += counts.updated;
+      progress.unchanged += counts.unchanged;
+      progress.rejected += counts.rejected;
+      progress.rowsDone += env.rowsInBatch;
+      progress.bytesDone = env.bytes;
+      return;
+    } catch (e) {
+      // Someone registered the same national ID between our look-up and insert: look again.
+      if (e instanceof BatchConflict && attempt < 3) continue;
+      throw e;
+    }
+  }
+}
+
+async function writeBatch(
+  tx: Queryable,
+  ctx: Pick<AppContext, 'clock' | 'cipher' | 'config'>,
+  imp: ImportRecord,
+  who: Importer,
+  rows: readonly PendingRow[],
+  readErrors: readonly RowError[],
+  progress: ImportProgress,
+  env: BatchEnv,
+): Promise<{ created: number; updated: number; unchanged: number; rejected: number }> {
+  const now = ctx.clock();
+  const today = localIsoDate(now, ctx.config.timeZone);
+  const cipher = ctx.cipher;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+  const errors: RowError[] = [...readErrors];
+  const reject = (r: PendingRow, field: string, reason: string): void => {
+    errors.push({ rowNumber: r.rowNumber, field, reason });
+  };
+
+  // 1. References: community exists and is in the importer's jurisdiction; the hospital is known.
+  let live: PendingRow[] = [];
+  for (const r of rows) {
+    const code = r.rec.person.residenceRegionCode;
+    if (!env.regionExists.get(code)) reject(r, 'community_code', 'unknown_region');
+    else if (!within(code, env.prefixes)) reject(r, 'community_code', 'out_of_jurisdiction');
+    else if (r.rec.episode && 'error' in (env.hospitals.get(r.rec.episode.hospital) ?? { error: 'unknown_hospital' }))
+      reject(r, 'hospital', (env.hospitals.get(r.rec.episode.hospital) as { error: string }).error);
+    else live.push(r);
+  }
+
+  // 2. Who is already registered: by national ID, else by name + sex + birth date + community.
+  const existing = new Map<string, ExistingPerson>();
+  const withId = live.filter((r) => r.idBidx !== null);
+  if (withId.length > 0) {
+    const found = await tx.query<ExistingPerson>(
+      `SELECT id, name, sex, birth_date, phone_bidx, address_enc, region_code, national_id_bidx FROM persons WHERE national_id_bidx = ANY ($1::text[])`,
+      [withId.map((r) => r.idBidx)],
+    );
+    for (const f of found) existing.set(f.national_id_bidx as string, f);
+  }
+  const noId = live.filter((r) => r.idBidx === null);
+  if (noId.length > 0) {
+    const found = await tx.query<ExistingPerson>(
+      `SELECT DISTINCT ON (p.name, p.sex, p.birth_date, p.region_code)
+              p.id, p.name, p.sex, p.birth_date, p.phone_bidx, p.address_enc, p.region_code, p.national_id_bidx
+         FROM persons p
+         JOIN unnest($1::text[], $2::text[], $3::date[], $4::text[]) AS k (name, sex, bd, rc)
+           ON p.name = k.name AND p.sex = k.sex AND p.birth_date = k.bd AND p.region_code = k.rc
+        WHERE p.national_id_bidx IS NULL AND p.merged_into IS NULL
+        ORDER BY p.name, p.sex, p.birth_date, p.region_code, p.created_at, p.id`,
+      [noId.map((r) => r.rec.person.name), noId.map((r) => r.rec.person.sex), noId.map((r) => r.rec.person.birthDate), noId.map((r) => r.rec.person.residenceRegionCode)],
+    );
+    for (const f of found) existing.set(`${f.name}|${f.sex}|${f.birth_date}|${f.region_code}`, f);
+  }
+  live = live.filter((r) => {
+    const ex = existing.get(r.personKey);
+    if (ex && !within(ex.region_code, env.prefixes)) {
+      reject(r, 'national_id', 'out_of_jurisdiction');
+      return false;
+    }
+    return true;
+  });
+
+  // 3. A record number the hospital already used for someone else rejects the row before anything is written.
+  const numbered = live.filter((r) => r.rec.episode?.recordNumber !== undefined);
+  if (numbered.length > 0) {
+    const orgOf = (r: PendingRow): string => (env.hospitals.get(r.rec.episode?.hospital ?? '') as { id: string }).id;
+    const found = await tx.query<{ org: string; rn: string; person_id: string }>(
+      `SELECT e.hospital_org_id AS org, e.record_number AS rn, e.person_id FROM hospital_episodes e
+         JOIN unnest($1::uuid[], $2::text[]) AS k (org, rn) ON e.hospital_org_id = k.org AND e.record_number = k.rn`,
+      [numbered.map(orgOf), numbered.map((r) => r.rec.episode?.recordNumber)],
+    );
+    const owner = new Map(found.map((f) => [`${f.org}|${f.rn}`, f.person_id]));
+    live = live.filter((r) => {
+      if (r.rec.episode?.recordNumber === undefined) return true;
+      const o = owner.get(`${orgOf(r)}|${r.rec.episode.recordNumber}`);
+      if (o !== undefined && o !== existing.get(r.personKey)?.id) {
+        reject(r, 'record_number', 'conflict');
+        return false;
+      }
+      return true;
+    });
+  }
+
+  // 4. Persons: insert the new, update the changed.
+  const personIds = new Map<PendingRow, string>();
+  const outcome = new Map<PendingRow, 'created' | 'updated' | 'unchanged'>();
+  const inserts: { id: string; r: PendingRow }[] = [];
+  const updates: { id: string; r: PendingRow }[] = [];
+  for (const r of live) {
+    const p = r.rec.person;
+    const ex = existing.get(r.personKey);
+    if (!ex) {
+      const id = randomUUID();
+      inserts.push({ id, r });
+      personIds.set(r, id);
+      outcome.set(r, 'created');
+      continue;
+    }
+    personIds.set(r, ex.id);
+    const phoneBidx = p.phone === undefined ? undefined : phoneIndex(cipher, p.phone);
+    const changed =
+      ex.name !== p.name ||
+      ex.sex !== p.sex ||
+      ex.birth_date !== p.birthDate ||
+      ex.region_code !== p.residenceRegionCode ||
+      (phoneBidx !== undefined && phoneBidx !== ex.phone_bidx) ||
+      (p.address !== undefined && (ex.address_enc === null || cipher.decrypt(ex.address_enc, PERSON_CONTEXT.address) !== p.address));
+    if (changed) updates.push({ id: ex.id, r });
+    outcome.set(r, changed ? 'updated' : 'unchanged');
+  }
+  if (inserts.length > 0) {
+    const col = <T>(f: (r: PendingRow) => T): T[] => inserts.map((i) => f(i.r));
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO persons (id, name, sex, birth_date, national_id_enc, national_id_bidx, phone_enc, phone_bidx, address_enc, region_code,
+                            created_by, created_at, updated_at)
+       SELECT k.id, k.name, k.sex, k.bd, k.nie, k.nib, k.pe, k.pb, k.ae, k.rc, $11, $12, $12
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+           AS k (id, name, sex, bd, nie, nib, pe, pb, ae, rc)
+       ON CONFLICT (national_id_bidx) WHERE national_id_bidx IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        inserts.map((i) => i.id),
+        col((r) => r.rec.person.name),
+        col((r) => r.rec.person.sex),
+        col((r) => r.rec.person.birthDate),
+        col((r) => (r.rec.person.nationalId === undefined ? null : cipher.encrypt(r.rec.person.nationalId, PERSON_CONTEXT.nationalId))),
+        col((r) => r.idBidx),
+        col((r) => (r.rec.person.phone === undefined ? null : cipher.encrypt(r.rec.person.phone, PERSON_CONTEXT.phone))),
+        col((r) => (r.rec.person.phone === undefined ? null : (phoneIndex(cipher, r.rec.person.phone) ?? null))),
+        col((r) => (r.rec.person.address === undefined ? null : cipher.encrypt(r.rec.person.address, PERSON_CONTEXT.address))),
+        col((r) => r.rec.person.residenceRegionCode),
+        who.accountId,
+        now,
+      ],
+    );
+    if (inserted.length !== inserts.length) throw new BatchConflict('a national ID was registered concurrently');
+  }
+  if (updates.length > 0) {
+    const col = <T>(f: (r: PendingRow) => T): T[] => updates.map((u) => f(u.r));
+    await tx.query(
+      `UPDATE persons p SET name = k.name, sex = k.sex, birth_date = k.bd, region_code = k.rc,
+              phone_enc = COALESCE(k.pe, p.phone_enc), phone_bidx = COALESCE(k.pb, p.phone_bidx),
+              address_enc = COALESCE(k.ae, p.address_enc), updated_at = $9
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[])
+           AS k (id, name, sex, bd, pe, pb, ae, rc)
+        WHERE p.id = k.id`,
+      [
+        updates.map((u) => u.id),
+        col((r) => r.rec.person.name),
+        col((r) => r.rec.person.sex),
+        col((r) => r.rec.person.birthDate),
+        col((r) => (r.rec.person.phone === undefined ? null : cipher.encrypt(r.rec.person.phone, PERSON_CONTEXT.phone))),
+        col((r) => (r.rec.person.phone === undefined ? null : (phoneIndex(cipher, r.rec.person.phone) ?? null))),
+        col((r) => (r.rec.person.address === undefined ? null : cipher.encrypt(r.rec.person.address, PERSON_CONTEXT.address))),
+        col((r) => r.rec.person.residenceRegionCode),
+        now,
+      ],
+    );
+  }
+
+  // 5. Categories the person does not hold yet (source 'import', from today).
+  const withCategories = live.filter((r) => r.rec.categories.length > 0);
+  if (withCategories.length > 0) {
+    const held = new Set<string>();
+    const existingIds = withCategories.filter((r) => outcome.get(r) !== 'created').map((r) => personIds.get(r) as string);
+    if (existingIds.length > 0) {
+      const found = await tx.query<{ person_id: string; category: string; subtype: string | null }>(
+        `SELECT person_id, category, subtype FROM person_categories
+          WHERE person_id = ANY ($1::uuid[]) AND (valid_to IS NULL OR valid_to >= $2::date)`,
+        [existingIds, today],
+      );
+      for (const f of found) held.add(`${f.person_id}|${f.category}|${f.subtype ?? ''}`);
+    }
+    const add: { personId: string; category: string; subtype: string | null; r: PendingRow }[] = [];
+    for (const r of withCategories) {
+      const personId = personIds.get(r) as string;
+      for (const c of r.rec.categories) {
+        const subtype = 'subtype' in c && c.subtype !== undefined ? c.subtype : null;
+        const key = `${personId}|${c.category}|${subtype ?? ''}`;
+        if (held.has(key)) continue;
+        held.add(key);
+        add.push({ personId, category: c.category, subtype, r });
+      }
+    }
+    if (add.length > 0) {
+      await tx.query(
+        `INSERT INTO person_categories (person_id, category, subtype, source, valid_from)
+         SELECT k.p, k.c, k.s, 'import', $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k (p, c, s)`,
+        [add.map((a) => a.personId), add.map((a) => a.category), add.map((a) => a.subtype), today],
+      );
+      for (const a of add) if (outcome.get(a.r) === 'unchanged') outcome.set(a.r, 'updated');
+    }
+  }
+
+  // 6. Episodes (and the hand-over to primary care of those discharged).
+  const episodeRows = live.filter((r) => r.rec.episode !== undefined);
+  if (episodeRows.length > 0) {
+    const writes: EpisodeWrite[] = episodeRows.map((r) => {
+      const { hospital, ...ep } = r.rec.episode as NonNullable<ParsedRow['episode']>;
+      return {
+        personId: personIds.get(r) as string,
+        regionCode: r.rec.person.residenceRegionCode,
+        episode: { ...ep, hospitalOrgId: (env.hospitals.get(hospital) as { id: string }).id },
+      };
+    });
+    const distinct = new Set(writes.map(episodeKey));
+    if (distinct.size !== writes.length) throw new Error('episode keys repeat within a batch');
+    const results = await writeEpisodes(tx, cipher, writes, { at: now, actorId: who.accountId, routeCache: env.routeCache });
+    results.forEach((res, i) => {
+      const r = episodeRows[i] as PendingRow;
+      if (res.outcome === 'conflict') throw new BatchConflict('an episode record number was used concurrently');
+      if ((res.outcome === 'created' || res.outcome === 'updated') && outcome.get(r) === 'unchanged') outcome.set(r, 'updated');
+    });
+  }
+
+  // 7. Timeline, errors, audit, progress: all in this transaction.
+  const touched = live.filter((r) => outcome.get(r) !== 'unchanged');
+  if (touched.length > 0) {
+    await tx.query(
+      `INSERT INTO person_timeline (person_id, occurred_at, kind, ref_id, summary, actor_id)
+       SELECT k.p, $3, 'person.imported', $4, jsonb_build_object('outcome', k.o), $5 FROM unnest($1::uuid[], $2::text[]) AS k (p, o)`,
+      [touched.map((r) => personIds.get(r)), touched.map((r) => outcome.get(r)), now, imp.id, who.accountId],
+    );
+  }
+  const repo = new ImportRepository(tx);
+  // The report lists rows in file order (stable sort keeps a row's errors in column order).
+  errors.sort((a, b) => a.rowNumber - b.rowNumber);
+  await repo.insertErrors(imp.id, errors);
+  const counts = { created: 0, updated: 0, unchanged: 0, rejected: new Set(errors.map((e) => e.rowNumber)).size };
+  for (const r of live) counts[outcome.get(r) ?? 'unchanged']++;
+  await appendAudit(tx, {
+    at: now,
+    accountId: who.accountId,
+    username: who.username,
+    role: who.role,
+    action: 'person.import',
+    resourceType: 'import',
+    resourceId: imp.id,
+    clientIp: who.clientIp,
+    details: { format: imp.format, fromRow: progress.rowsDone + 1, rows: env.rowsInBatch, ...counts },
+  });
+  await repo.recordBatch(
+    imp.id,
+    {
+      rowsDone: progress.rowsDone + env.rowsInBatch,
+      bytesDone: env.bytes,
+      created: progress.created + counts.created,
+      updated: progress.updated + counts.updated,
+      unchanged: progress.unchanged + counts.unchanged,
+      rejected: progress.rejected + counts.rejected,
+    },
+    env.leaseUntil(),
+    now,
+  );
+  return counts;
+}

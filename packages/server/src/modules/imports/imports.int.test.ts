@@ -1,0 +1,287 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeNationalId } from '@anxin/domain';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCommunity } from '../../testing/factories.ts';
+import { createTestContext, type TestContext } from '../../testing/test-context.ts';
+import { backends } from '../../testing/test-database.ts';
+import { OrganizationRepository } from '../organizations/organization-repository.ts';
+import { runImport, type Importer } from './import-engine.ts';
+import { ImportFileError, type ImportFormat } from './import-file.ts';
+import { ImportRepository } from './import-repository.ts';
+import { errorReportLines } from './error-report.ts';
+import { prepareImport } from './start-import.ts';
+
+// Test clock: 2026-03-02 (Asia/Shanghai).
+const SYSTEM: Importer = { accountId: null, username: 'cli:test', role: 'system', clientIp: null };
+const HEADER_ZH = '姓名,性别,出生日期,身份证号,联系电话,现住址,社区代码,人群类别,医院,病案号,入院日期,出院日期,诊断,病情程度,精神科用药';
+const HEADER_EN = 'national_id,name,community_code,phone,hospital,record_number,admission_date,discharge_date,diagnosis,psych_medications,categories';
+
+const dir = mkdtempSync(join(tmpdir(), 'anxin-import-'));
+let fileCounter = 0;
+function file(content: string | Buffer, ext = 'csv'): string {
+  const p = join(dir, `f${++fileCounter}.${ext}`);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe.each(backends())('register import on %s', (backend) => {
+  let ctx: TestContext;
+  let c1: string; // 江岸区 community, covered by a primary-care centre
+  let c2: string; // 江汉区 community
+  let careOrg: string;
+  const ids = Array.from({ length: 12 }, (_, i) => makeNationalId('420102', `198${i % 10}-0${1 + (i % 9)}-1${i % 10}`, 10 + i, i % 2 ? 'female' : 'male'));
+
+  async function importFile(path: string, format: ImportFormat, who: Importer = SYSTEM, scope = [''], opts: Parameters<typeof runImport>[4] = {}) {
+    const { imp } = await prepareImport(ctx, { path, fileName: 'test', format, storedPath: null, accountId: who.accountId, scopePrefixes: scope });
+    return runImport(ctx, imp, path, who, opts);
+  }
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number((await ctx.db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
+  const errorsOf = async (importId: string): Promise<string> => {
+    let out = '';
+    for await (const chunk of errorReportLines(ctx.db, importId)) out += chunk;
+    return out;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext(backend);
+    ({ community: c1 } = await makeCommunity(ctx, '420102000000', 1));
+    ({ community: c2 } = await makeCommunity(ctx, '420103000000', 2));
+    const orgs = new OrganizationRepository(ctx.db);
+    await orgs.create({ type: 'designated_hospital', name: '武汉市金银潭医院', regionCode: '420100000000' });
+    const care = await orgs.create({ type: 'primary_care', name: '测试街社区卫生服务中心', regionCode: `${c1.slice(0, 9)}000` });
+    await orgs.addCoverage(care.id, `${c1.slice(0, 9)}000`);
+    careOrg = care.id;
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('imports a UTF-8 CSV with Chinese headers: persons, categories, episodes and the discharge hand-over', async () => {
+    const csv = [
+      HEADER_ZH,
+      `张伟,,,${ids[0]},13800000001,江岸区某小区1栋,${c1},治愈患者,武汉市金银潭医院,R001,2020-02-01,2020-02-20,U07.1,普通型,舍曲林|50mg qd|王医生`,
+      `"李娜",女,1990-03-04,,13800000002,"江岸区某路 2 号, 3 室",${c1},患者家属;病亡者家属,,,,,,,`,
+      `王强,,,${ids[1]},,,${c2},,武汉市金银潭医院,R002,2020-02-03,,U07.1,重型,`,
+    ].join('\r\n');
+    const s = await importFile(file(csv), 'csv');
+    expect(s).toMatchObject({ status: 'done', rowsDone: 3, created: 3, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await count('SELECT count(*)::int AS n FROM persons')).toBe(3);
+    expect(await count(`SELECT count(*)::int AS n FROM person_categories WHERE source = 'import'`)).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM hospital_episodes')).toBe(2);
+    const handovers = await ctx.db.query<{ to_org_id: string | null; medication_handover: boolean; reason: string }>('SELECT to_org_id, medication_handover, reason FROM handovers');
+    expect(handovers).toEqual([{ to_org_id: careOrg, medication_handover: true, reason: 'discharge' }]);
+    expect(await count(`SELECT count(*)::int AS n FROM person_timeline WHERE kind = 'episode.discharged'`)).toBe(1);
+    // Identifiers are stored encrypted only.
+    const raw = await ctx.db.query<{ national_id_enc: string | null; phone_enc: string | null }>(`SELECT national_id_enc, phone_enc FROM persons WHERE name = '张伟'`);
+    expect(raw[0]?.national_id_enc).not.toContain(ids[0]);
+    expect(raw[0]?.phone_enc).not.toContain('13800000001');
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.import' AND username = 'cli:test'`)).toBeGreaterThan(0);
+  });
+
+  it('re-importing the same file changes nothing; changed rows are updates; overlapping files make no copies', async () => {
+    const csv = [
+      HEADER_ZH,
+      `张伟,,,${ids[0]},13800000001,江岸区某小区1栋,${c1},治愈患者,武汉市金银潭医院,R001,2020-02-01,2020-02-20,U07.1,普通型,舍曲林|50mg qd|王医生`,
+      `"李娜",女,1990-03-04,,13800000002,"江岸区某路 2 号, 3 室",${c1},患者家属;病亡者家属,,,,,,,`,
+      `王强,,,${ids[1]},,,${c2},,武汉市金银潭医院,R002,2020-02-03,,U07.1,重型,`,
+    ].join('\r\n');
+    const again = await importFile(file(csv), 'csv');
+    expect(again).toMatchObject({ status: 'done', rowsDone: 3, created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    // Overlap: 王强 now discharged (update + hand-over), 张伟 unchanged, one new person, with English headers in another order.
+    const overlap = [
+      HEADER_EN,
+      `${ids[1]},王强,${c2},,武汉市金银潭医院,R002,2020-02-03,2020-02-25,U07.1,,`,
+      `${ids[0]},张伟,${c1},13800000001,武汉市金银潭医院,R001,2020-02-01,2020-02-20,U07.1,舍曲林|50mg qd|王医生,recovered_patient`,
+      `${ids[2]},赵敏,${c1},,,,,,,,`,
+    ].join('\n');
+    const s = await importFile(file(overlap), 'csv');
+    expect(s).toMatchObject({ status: 'done', rowsDone: 3, created: 1, updated: 1, unchanged: 1, rejected: 0 });
+    expect(await count('SELECT count(*)::int AS n FROM persons')).toBe(4);
+    expect(await count('SELECT count(*)::int AS n FROM hospital_episodes')).toBe(2);
+    expect(await count('SELECT count(*)::int AS n FROM handovers')).toBe(2);
+    // 江汉区 has no primary-care coverage: the hand-over waits unrouted for the county.
+    expect(await count('SELECT count(*)::int AS n FROM handovers WHERE to_org_id IS NULL')).toBe(1);
+  });
+
+  it('detects GBK-encoded CSV and reads the Chinese', async () => {
+    const csv = [HEADER_ZH, `孙丽,女,,${ids[3]},,武汉,${c1},一线医务人员,,,,,,,`].join('\r\n');
+    const s = await importFile(file(iconv.encode(csv, 'gbk')), 'csv');
+    expect(s).toMatchObject({ status: 'done', created: 1, rejected: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '孙丽'`)).toBe(1);
+    const imp = await new ImportRepository(ctx.db).find(s.importId);
+    expect(imp?.encoding).toBe('gbk');
+  });
+
+  it('reads UTF-8 with a BOM', async () => {
+    const csv = `\uFEFF${[HEADER_ZH, `周杰,男,,${ids[4]},,,${c1},,,,,,,,`].join('\n')}\n`;
+    const s = await importFile(file(csv), 'csv');
+    expect(s).toMatchObject({ status: 'done', created: 1, rejected: 0 });
+  });
+
+  it('reports bad rows by row, field and reason and imports the good ones', async () => {
+    const badCheck = `${ids[5].slice(0, 17)}${ids[5][17] === '0' ? '1' : '0'}`;
+    const csv = [
+      HEADER_ZH,
+      `,男,1980-01-01,,,,${c1},,,,,,,,`, // row 2: empty name
+      `吴刚,男,,${badCheck},,,${c1},,,,,,,,`, // row 3: check digit
+      `郑爽,女,2030-01-01,,,,${c1},,,,,,,,`, // row 4: birth in the future
+      `钱多,男,1980-01-01,,,,999999999999,,,,,,,,`, // row 5: unknown community
+      `冯七,男,1980-01-01,,,,${c1},,不存在医院,X1,2020-01-01,,,,`, // row 6: unknown hospital
+      `陈八,男,1980-01-01,,,,${c1},,武汉市金银潭医院,X2,2020-02-10,2020-02-01,,,`, // row 7: discharge before admission
+      `褚九,男,1980-01-01,,,,${c1},外星人,,,,,,,`, // row 8: unknown category
+      `卫十,,,${ids[6]},,,${c1},,,,,,,,`, // row 9: good
+    ].join('\n');
+    const s = await importFile(file(csv), 'csv');
+    expect(s).toMatchObject({ status: 'done', rowsDone: 8, created: 1, rejected: 7 });
+    const report = await errorsOf(s.importId);
+    const lines = report.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('row,field,reason,value,说明');
+    const codes = lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','));
+    expect(codes).toEqual([
+      '2,name,required',
+      '3,national_id,invalid_checksum',
+      '4,birth_date,future_date',
+      '5,community_code,unknown_region',
+      '6,hospital,unknown_hospital',
+      '7,discharge_date,before_admission',
+      '8,categories,unknown_category',
+    ]);
+    expect(lines[7]).toContain('外星人');
+    // Nothing of a rejected row is written.
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name IN ('吴刚', '郑爽', '钱多', '冯七', '陈八', '褚九')`)).toBe(0);
+  });
+
+  it('limits rows to the importer’s jurisdiction', async () => {
+    const clerk: Importer = { accountId: null, username: 'clerk', role: 'hospital_clerk', clientIp: null };
+    const csv = [HEADER_ZH, `甲一,男,1970-01-01,,,,${c1},,,,,,,,`, `乙二,女,1971-01-01,,,,${c2},,,,,,,,`, `王强,,,${ids[1]},,,${c1},,,,,,,,`].join('\n');
+    const s = await importFile(file(csv), 'csv', clerk, ['420102']);
+    expect(s).toMatchObject({ created: 1, rejected: 2 });
+    const report = await errorsOf(s.importId);
+    expect(report).toContain('3,community_code,out_of_jurisdiction');
+    // 王强 lives in 江汉区: a 江岸区 importer cannot move or change him.
+    expect(report).toContain('4,national_id,out_of_jurisdiction');
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '乙二'`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '王强' AND region_code = $1`, [c2])).toBe(1);
+  });
+
+  it('refuses garbage, binary and wrongly encoded files before writing anything', async () => {
+    const before = await count('SELECT count(*)::int AS n FROM persons');
+    const random = Buffer.alloc(256 * 1024);
+    for (let i = 0; i < random.length; i++) random[i] = (i * 7919 + (i >> 3) * 104729) % 256;
+    await expect(importFile(file(random), 'csv')).rejects.toMatchObject({ code: 'binary' });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER_ZH}\n`, 'utf16le')]);
+    await expect(importFile(file(utf16), 'csv')).rejects.toMatchObject({ code: 'unsupported_encoding' });
+    // Valid neither as UTF-8 nor as GBK (0x80 and 0xFF lead bytes are not GBK).
+    await expect(importFile(file(Buffer.from([0x61, 0x2c, 0xff, 0xff, 0x80, 0x0a, 0x62])), 'csv')).rejects.toBeInstanceOf(ImportFileError);
+    await expect(importFile(file('not a zip at all', 'xlsx'), 'xlsx')).rejects.toMatchObject({ code: 'not_xlsx' });
+    await expect(importFile(file('["not", "a bundle"]', 'json'), 'fhir')).rejects.toMatchObject({ code: 'not_fhir_bundle' });
+    await expect(importFile(file(''), 'csv')).rejects.toMatchObject({ code: 'empty' });
+    // Text, but not the template: a per-file error, recorded on the import.
+    const s = await importFile(file('foo,bar\n1,2\n'), 'csv');
+    expect(s).toMatchObject({ status: 'failed', errorCode: 'bad_header', created: 0 });
+    expect(s.errorMessage).toContain('missing columns: name, community_code');
+    expect(await count('SELECT count(*)::int AS n FROM persons')).toBe(before);
+  });
+
+  it('resumes after a crash and ends with exactly one copy of each record', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => {
+      const id = makeNationalId('420102', `1960-01-${String(1 + i).padStart(2, '0')}`, 100 + i, 'male');
+      // Every fifth row has no national ID: identified by name + sex + birth date + community.
+      return i % 5 === 0 ? `断点${i},男,1961-02-03,,,,${c1},,武汉市金银潭医院,C${i},2020-03-01,2020-03-09,,,` : `断点${i},,,${id},,,${c1},,武汉市金银潭医院,C${i},2020-03-01,2020-03-09,,,`;
+    });
+    const path = file([HEADER_ZH, ...rows].join('\n'));
+    await expect(importFile(path, 'csv', SYSTEM, [''], { batchSize: 4, failAfterBatches: 3 })).rejects.toThrow('injected failure');
+    const crashed = await ctx.db.query<{ rows_done: number; status: string }>(`SELECT rows_done, status FROM imports WHERE status = 'running'`);
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '断点%'`)).toBe(12);
+    const runs = await count('SELECT count(*)::int AS n FROM imports');
+    const s = await importFile(path, 'csv', SYSTEM, [''], { batchSize: 4 });
+    expect(await count('SELECT count(*)::int AS n FROM imports')).toBe(runs); // the same import resumed
+    expect(crashed).toEqual([{ rows_done: 12, status: 'running' }]);
+    expect(s).toMatchObject({ status: 'done', rowsDone: 25, created: 25, rejected: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '断点%'`)).toBe(25);
+    expect(await count(`SELECT count(*)::int AS n FROM hospital_episodes WHERE record_number LIKE 'C%'`)).toBe(25);
+    // Run the finished file once more: everything already there.
+    const third = await importFile(path, 'csv', SYSTEM, [''], { batchSize: 7 });
+    expect(third).toMatchObject({ status: 'done', rowsDone: 25, created: 0, unchanged: 25 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '断点%'`)).toBe(25);
+    expect(await count(`SELECT count(*)::int AS n FROM handovers h JOIN hospital_episodes e ON e.id = h.episode_id WHERE e.record_number LIKE 'C%'`)).toBe(25);
+  });
+
+  it('imports the first sheet of an XLSX workbook, with date cells and numeric-looking text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('人员名单');
+    sheet.addRow(['姓名*', '性别', '出生日期', '身份证号', '联系电话', '社区代码*', '医院', '病案号', '入院日期', '出院日期']);
+    sheet.addRow(['表格一', '女', new Date(Date.UTC(1985, 6, 9)), '', '13900000009', c1, '武汉市金银潭医院', 'XL1', new Date(Date.UTC(2020, 1, 2)), new Date(Date.UTC(2020, 1, 12))]);
+    sheet.addRow(['表格二', '', '', ids[7], '', c1]);
+    sheet.addRow(['表格三', '男', 'not a date', '', '', c1]);
+    wb.addWorksheet('填写说明').addRow(['姓名', '说明']);
+    const path = join(dir, 'people.xlsx');
+    await wb.xlsx.writeFile(path);
+    const s = await importFile(path, 'xlsx');
+    expect(s).toMatchObject({ status: 'done', rowsDone: 3, created: 2, rejected: 1 });
+    expect(await errorsOf(s.importId)).toContain('4,birth_date,invalid_date');
+    const ep = await ctx.db.query<{ admission_date: string; discharge_date: string }>(`SELECT admission_date, discharge_date FROM hospital_episodes WHERE record_number = 'XL1'`);
+    expect(ep).toEqual([{ admission_date: '2020-02-02', discharge_date: '2020-02-12' }]);
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '表格一' AND birth_date = '1985-07-09'`)).toBe(1);
+  });
+
+  it('imports a FHIR R4 Bundle of Patients, Encounters and MedicationStatements', async () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:p1',
+          resource: {
+            resourceType: 'Patient',
+            id: 'p1',
+            identifier: [{ system: 'urn:oid:2.16.156.10011.1.3', value: ids[8] }],
+            name: [{ family: '欧阳', given: ['娜娜'] }],
+            telecom: [{ system: 'phone', value: '13700000001' }],
+            address: [{ text: '江岸区某路', extension: [{ url: 'https://anxin.org.cn/fhir/StructureDefinition/community-code', valueCode: c1 }] }],
+            extension: [{ url: 'https://anxin.org.cn/fhir/StructureDefinition/population-category', valueCode: 'recovered_patient' }],
+          },
+        },
+        {
+          fullUrl: 'urn:uuid:e1',
+          resource: {
+            resourceType: 'Encounter',
+            id: 'e1',
+            subject: { reference: 'urn:uuid:p1' },
+            identifier: [{ value: 'FH-1' }],
+            serviceProvider: { display: '武汉市金银潭医院' },
+            period: { start: '2020-02-05T08:00:00+08:00', end: '2020-02-28T10:00:00+08:00' },
+            reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'U07.1' }] }],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'MedicationStatement',
+            subject: { reference: 'Patient/p1' },
+            context: { reference: 'Encounter/e1' },
+            medicationCodeableConcept: { text: '奥氮平' },
+            dosage: [{ text: '5mg qn' }],
+            informationSource: { display: '李医生' },
+          },
+        },
+        { resource: { resourceType: 'Encounter', subject: { reference: 'Patient/nobody' }, period: { start: '2020-01-01' } } },
+        { resource: { resourceType: 'Patient', gender: 'female', birthDate: '1990-01-01', name: [{ text: '无证者' }], address: [{ district: c1 }] } },
+        { resource: { resourceType: 'Observation', status: 'final' } },
+      ],
+    };
+    const s = await importFile(file(JSON.stringify(bundle, null, 1), 'json'), 'fhir');
+    expect(s).toMatchObject({ status: 'done', created: 2, rejected: 1 });
+    expect(await errorsOf(s.importId)).toContain('4,subject,unknown_patient');
+    const ep = await ctx.db.query<{ medication_handover: boolean; diagnosis_codes: string[] }>(`SELECT medication_handover, diagnosis_codes FROM hospital_episodes WHERE record_number = 'FH-1'`);
+    expect(ep).toEqual([{ medication_handover: true, diagnosis_codes: ['U07.1'] }]);
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '欧阳娜娜'`)).toBe(1);
+  });
+});
+
+// Keeps the helper file name referenced for readers of this test.
+void readFileSync;
