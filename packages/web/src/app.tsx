@@ -16,6 +16,8 @@ const HomePage = lazy(() => import('./pages/home-page.tsx'));
 const ModuleComingPage = lazy(() => import('./pages/module-coming-page.tsx'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
+// Public: a person answers a questionnaire from a one-time link, without an account or the shell.
+const SelfAssessmentPage = lazy(() => import('./pages/assessments/self-assessment-page.tsx'));
 
 const MODULE_PAGES = new Map<MenuEntry['key'], ComponentType>(
   MENU.flatMap((entry) => (entry.page ? [[entry.key, lazy(entry.page)] as const] : [])),
@@ -41,6 +43,14 @@ export function App() {
               element={
                 <Lazy fullPage>
                   <LoginPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="/s/:token"
+              element={
+                <Lazy fullPage>
+                  <SelfAssessmentPage />
                 </Lazy>
               }
             />

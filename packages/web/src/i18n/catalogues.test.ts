@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, REGION_LEVELS, ROLES } from '@anxin/domain';
-import { SEXES, VERIFICATION_STATUSES } from '@anxin/domain';
+import { HOUSEHOLD_RELATIONS, SEXES, VERIFICATION_EVENT_TYPES, VERIFICATION_STATUSES } from '@anxin/domain';
+import { CONSENT_GIVERS, CONSENT_METHODS, CONSULTATION_RECOMMENDATIONS, DEFAULT_RISK_RULES, GUARDIAN_RELATIONS } from '@anxin/domain';
 import { ClientErrorCode } from '../api/api-error.ts';
 import { MENU } from '../menu/menu-items.ts';
 import en from './en.json';
@@ -80,6 +81,19 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'language.': LANGUAGES,
   'register.sex.': SEXES,
   'register.verificationStatus.': VERIFICATION_STATUSES,
+  'register.event.': VERIFICATION_EVENT_TYPES,
+  'register.relation.': HOUSEHOLD_RELATIONS,
+  'register.reason.': ['discharge', 'moved_in', 'registered'],
+  'register.contractStatus.': ['none', 'signed', 'expired'],
+  'assessments.flag.': DEFAULT_RISK_RULES.map((rule) => rule.flag),
+  'assessments.recommendation.': CONSULTATION_RECOMMENDATIONS,
+  'assessments.mode.': ['in_person', 'phone', 'self'],
+  'assessments.consultation.status.': ['pending', 'completed'],
+  'assessments.consentMethod.': CONSENT_METHODS,
+  'assessments.consentGiver.': CONSENT_GIVERS,
+  'assessments.guardianRelation.': GUARDIAN_RELATIONS,
+  'assessments.consentReason.': ['none', 'withdrawn', 'guardian_required'],
+  'assessments.self.problem.': ['used', 'expired', 'revoked', 'invalid', 'rateLimited', 'network'],
 };
 
 describe('i18n catalogues', () => {

@@ -19,6 +19,7 @@ export interface PersonPanel {
  * `{ key: 'assessments', anyOf: ['assessment.read'], load: () => import('../assessments/person-assessments-panel.tsx') },`
  */
 export const PERSON_PANELS: readonly PersonPanel[] = [
+  { key: 'assessments', anyOf: ['assessment.read'], load: () => import('../assessments/person-assessments-panel.tsx') },
 ];
 
 /** The panels an account with these actions sees, in registry order. */
