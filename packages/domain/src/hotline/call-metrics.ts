@@ -59,46 +59,62 @@ export function classifyCall(call: CallTimes, options: MetricOptions = DEFAULT_M
   return 'waiting';
 }
 
-export function callMetrics(calls: readonly CallTimes[], now: Date, options: MetricOptions = DEFAULT_METRIC_OPTIONS): CallMetrics {
-  let answered = 0;
-  let abandoned = 0;
-  let shortAbandoned = 0;
-  let waiting = 0;
-  let waitSum = 0;
-  let withinTarget = 0;
-  let handleSum = 0;
-  let handled = 0;
-  let longestWait = 0;
-  for (const c of calls) {
-    const outcome = classifyCall(c, options);
-    if (outcome === 'answered' && c.answeredAt) {
-      answered++;
-      const wait = Math.max(0, (c.answeredAt.getTime() - c.offeredAt.getTime()) / 1000);
-      waitSum += wait;
-      if (wait <= options.serviceLevelSeconds) withinTarget++;
-      if (c.endedAt) {
-        handleSum += Math.max(0, (c.endedAt.getTime() - c.answeredAt.getTime()) / 1000);
-        handled++;
+/** Sums over a set of calls, from which every rate is derived (the database computes these with SQL). */
+export interface CallCounts {
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  waiting: number;
+  /** Seconds waited by answered calls, summed. */
+  waitSum: number;
+  /** Answered calls that waited at most the service-level target. */
+  withinTarget: number;
+  /** Talk seconds of answered calls that have ended, summed, and how many such calls. */
+  handleSum: number;
+  handled: number;
+  longestWaitSeconds: number;
+}
+
+export function metricsFromCounts(c: CallCounts): CallMetrics {
+  const closed = c.answered + c.abandoned;
+  return {
+    offered: closed + c.waiting,
+    answered: c.answered,
+    abandoned: c.abandoned,
+    shortAbandoned: c.shortAbandoned,
+    waiting: c.waiting,
+    answerRate: closed === 0 ? null : c.answered / closed,
+    abandonRate: closed === 0 ? null : c.abandoned / closed,
+    serviceLevel: closed === 0 ? null : c.withinTarget / closed,
+    asaSeconds: c.answered === 0 ? null : c.waitSum / c.answered,
+    ahtSeconds: c.handled === 0 ? null : c.handleSum / c.handled,
+    longestWaitSeconds: Math.round(c.longestWaitSeconds),
+  };
+}
+
+export function countCalls(calls: readonly CallTimes[], now: Date, options: MetricOptions = DEFAULT_METRIC_OPTIONS): CallCounts {
+  const c: CallCounts = { answered: 0, abandoned: 0, shortAbandoned: 0, waiting: 0, waitSum: 0, withinTarget: 0, handleSum: 0, handled: 0, longestWaitSeconds: 0 };
+  for (const call of calls) {
+    const outcome = classifyCall(call, options);
+    if (outcome === 'answered' && call.answeredAt) {
+      c.answered++;
+      const wait = Math.max(0, (call.answeredAt.getTime() - call.offeredAt.getTime()) / 1000);
+      c.waitSum += wait;
+      if (wait <= options.serviceLevelSeconds) c.withinTarget++;
+      if (call.endedAt) {
+        c.handleSum += Math.max(0, (call.endedAt.getTime() - call.answeredAt.getTime()) / 1000);
+        c.handled++;
       }
-    } else if (outcome === 'abandoned') abandoned++;
-    else if (outcome === 'short_abandoned') shortAbandoned++;
+    } else if (outcome === 'abandoned') c.abandoned++;
+    else if (outcome === 'short_abandoned') c.shortAbandoned++;
     else {
-      waiting++;
-      longestWait = Math.max(longestWait, (now.getTime() - c.offeredAt.getTime()) / 1000);
+      c.waiting++;
+      c.longestWaitSeconds = Math.max(c.longestWaitSeconds, (now.getTime() - call.offeredAt.getTime()) / 1000);
     }
   }
-  const closed = answered + abandoned;
-  return {
-    offered: closed + waiting,
-    answered,
-    abandoned,
-    shortAbandoned,
-    waiting,
-    answerRate: closed === 0 ? null : answered / closed,
-    abandonRate: closed === 0 ? null : abandoned / closed,
-    serviceLevel: closed === 0 ? null : withinTarget / closed,
-    asaSeconds: answered === 0 ? null : waitSum / answered,
-    ahtSeconds: handled === 0 ? null : handleSum / handled,
-    longestWaitSeconds: Math.round(longestWait),
-  };
+  return c;
+}
+
+export function callMetrics(calls: readonly CallTimes[], now: Date, options: MetricOptions = DEFAULT_METRIC_OPTIONS): CallMetrics {
+  return metricsFromCounts(countCalls(calls, now, options));
 }
