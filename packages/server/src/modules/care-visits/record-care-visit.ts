@@ -47,15 +47,16 @@ export async function writeAidRequests(
   rc: RequestContext,
   visit: Pick<CareVisitRecord, 'id' | 'personId' | 'regionCode' | 'needs'>,
   requests: AidRequestInput[],
-  fieldPrefix: string,
+  /** The body field of request i's property, for error messages. */
+  field: (i: number, name: string) => string,
   at: Date,
 ): Promise<string[]> {
   const fromOrgId = referralOrgIds(rc, visit.regionCode)[0] ?? null;
   const ids: string[] = [];
   for (const [i, a] of requests.entries()) {
     const need = visit.needs.find((n) => n.type === a.needType);
-    if (!need) throw new AppError(ErrorCode.VALIDATION, 'An aid request answers a need found on the visit', { field: `${fieldPrefix}[${i}].needType` });
-    await checkAddressee(tx, a.toOrganizationId, fromOrgId, `${fieldPrefix}[${i}].toOrganizationId`);
+    if (!need) throw new AppError(ErrorCode.VALIDATION, 'An aid request answers a need found on the visit', { field: field(i, 'needType') });
+    await checkAddressee(tx, a.toOrganizationId, fromOrgId, field(i, 'toOrganizationId'));
     const id = await writeReferral(
       tx,
       ctx,
@@ -73,7 +74,7 @@ export async function writeAidRequests(
       },
       at,
     );
-    if (id === undefined) throw new AppError(ErrorCode.ALREADY_EXISTS, 'This need already has an aid request from this visit', { field: `${fieldPrefix}[${i}].needType` });
+    if (id === undefined) throw new AppError(ErrorCode.ALREADY_EXISTS, 'This need already has an aid request from this visit', { field: field(i, 'needType') });
     ids.push(id);
   }
   return ids;
@@ -116,7 +117,7 @@ export async function recordCareVisit(ctx: AppContext, rc: RequestContext, input
         details: { needs: needs.map((n) => n.type), aidRequests: input.aidRequests?.length ?? 0 },
       }),
     );
-    const aidRequestIds = await writeAidRequests(tx, ctx, rc, { id, personId: person.id, regionCode: person.regionCode, needs }, input.aidRequests ?? [], 'body.aidRequests', now);
+    const aidRequestIds = await writeAidRequests(tx, ctx, rc, { id, personId: person.id, regionCode: person.regionCode, needs }, input.aidRequests ?? [], (i, name) => `body.aidRequests[${i}].${name}`, now);
     return { id, aidRequestIds };
   });
 }

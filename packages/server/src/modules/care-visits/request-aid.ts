@@ -12,7 +12,7 @@ export async function requestAid(ctx: AppContext, rc: RequestContext, input: { c
   await authorize(ctx, rc, 'care_visit.record', { regionCode: visit.regionCode, resourceType: 'care_visit', resourceId: visit.id });
   const now = ctx.clock();
   const { careVisitId: _visit, ...request } = input;
-  const [id] = await ctx.db.transaction((tx) => writeAidRequests(tx, ctx, rc, visit, [request], 'body', now));
+  const [id] = await ctx.db.transaction((tx) => writeAidRequests(tx, ctx, rc, visit, [request], (_i, name) => `body.${name}`, now));
   if (id === undefined) throw new Error('no aid request written');
   return { id };
 }

@@ -227,7 +227,7 @@ export class ReferralRepository {
     if (f.prefixes.length === 0) return [];
     const side =
       f.direction === 'incoming'
-        ? 'r.to_org_id = ANY ($1::uuid[])'
+        ? '(r.to_org_id = ANY ($1::uuid[]) AND $2::uuid IS NOT NULL)'
         : '(r.from_org_id = ANY ($1::uuid[]) OR (r.from_org_id IS NULL AND r.sent_by = $2))';
     const rows = await this.q.query<Row>(
       `${SELECT}
