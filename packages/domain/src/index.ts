@@ -10,4 +10,3 @@ export * from './auth/session-expiry.ts';
 export * from './instruments/index.ts';
 export * from './assessments/index.ts';
 export * from './register/index.ts';
-export * from './followup/index.ts';

@@ -21,8 +21,8 @@ export type Program = (typeof PROGRAMS)[number];
 export const SMD_CLASSIFICATIONS = ['stable', 'basically_stable', 'unstable'] as const;
 export type SmdClassification = (typeof SMD_CLASSIFICATIONS)[number];
 
-export const RISK_LEVELS = [0, 1, 2, 3, 4, 5] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const SMD_RISK_LEVELS = [0, 1, 2, 3, 4, 5] as const;
+export type SmdRiskLevel = (typeof SMD_RISK_LEVELS)[number];
 
 /** 2018 spec fields the classification is derived from. */
 export const SYMPTOM_STATES = ['none', 'present', 'obvious'] as const;
@@ -36,7 +36,7 @@ export type SocialFunctionState = (typeof SOCIAL_FUNCTION_STATES)[number];
 export type LatestSeverity = 'none' | 'minimal' | 'mild' | 'moderate' | 'moderately_severe' | 'severe';
 
 export interface SmdFindings {
-  riskLevel: RiskLevel;
+  riskLevel: SmdRiskLevel;
   symptoms: SymptomState;
   insight: InsightState;
   socialFunction: SocialFunctionState;
@@ -117,7 +117,7 @@ export interface PolicyInput {
   classification?: SmdClassification | null;
   /** SMD: the previous visit's classification (a second 基本稳定 in a row gets psychiatrist guidance). */
   previousClassification?: SmdClassification | null;
-  riskLevel?: RiskLevel | null;
+  riskLevel?: SmdRiskLevel | null;
   /** Latest assessment severity, and whether it raised a crisis flag. */
   latestSeverity?: LatestSeverity | null;
   crisisFlag?: boolean;
@@ -183,7 +183,7 @@ export function windowAround(dueDate: IsoDate, windowDays: number): { windowStar
 }
 
 /** The crisis level a follow-up's risk level reports (SMD2018 risk 4 includes self-harm and suicide; 5 is armed violence). */
-export function crisisLevelForRisk(risk: RiskLevel): 'imminent' | 'high' | 'moderate' | null {
+export function crisisLevelForRisk(risk: SmdRiskLevel): 'imminent' | 'high' | 'moderate' | null {
   if (risk === 5) return 'imminent';
   if (risk === 4) return 'high';
   if (risk === 3) return 'moderate';

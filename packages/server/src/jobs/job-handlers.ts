@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import type { Queryable } from '../db/database.ts';
+import { SMS_DIGEST_JOB, smsDigestHandler } from '../modules/followup/followup-reminders.ts';
 import type { Job } from './job-queue.ts';
 
 /**
@@ -14,4 +15,6 @@ export type JobHandler =
   | { mode: 'standalone'; run(ctx: AppContext, job: Job): Promise<void> };
 
 /** One-off job handlers by job name. Modules add ONE line each. */
-export const JOB_HANDLERS: Record<string, JobHandler> = {};
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [SMS_DIGEST_JOB]: smsDigestHandler,
+};

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { followUpReminders } from '../modules/followup/followup-reminders.ts';
 import { JobRepository } from './job-queue.ts';
 
 /**
@@ -21,4 +22,4 @@ const purgeFinishedJobs: RecurringJob = {
   },
 };
 
-export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs];
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, followUpReminders];

@@ -1,2 +1,0 @@
-export * from './follow-up-policy.ts';
-export * from './follow-up-task.ts';
