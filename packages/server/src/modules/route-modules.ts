@@ -9,6 +9,7 @@ import { episodeRoutes } from './episodes/episode-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
 import { personRoutes } from './persons/person-routes.ts';
 import { regionRoutes } from './regions/region-routes.ts';
+import { crisisRoutes } from './crisis/crisis-routes.ts';
 import { reportRoutes } from './reports/report-routes.ts';
 import { counselingRoutes } from './counseling/counseling-routes.ts';
 import { careVisitRoutes } from './care-visits/care-visit-routes.ts';
@@ -16,4 +17,4 @@ import { referralRoutes } from './referrals/referral-routes.ts';
 import { hotlineRoutes } from './hotline/hotline-routes.ts';
 
 /** Every feature module's routes. A new module adds one line here. */
-export const routeModules: ReadonlyArray<(ctx: AppContext) => FastifyPluginAsyncZod> = [regionRoutes, personRoutes, notificationRoutes, assessmentRoutes, communityRoutes, dashboardRoutes, reportRoutes, episodeRoutes, importRoutes, counselingRoutes, careVisitRoutes, referralRoutes, followUpRoutes, hotlineRoutes];
+export const routeModules: ReadonlyArray<(ctx: AppContext) => FastifyPluginAsyncZod> = [regionRoutes, personRoutes, notificationRoutes, crisisRoutes, assessmentRoutes, communityRoutes, dashboardRoutes, reportRoutes, episodeRoutes, importRoutes, counselingRoutes, careVisitRoutes, referralRoutes, followUpRoutes, hotlineRoutes];
