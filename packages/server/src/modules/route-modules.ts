@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { assessmentRoutes } from './assessments/assessment-routes.ts';
 import { communityRoutes } from './community/community-routes.ts';
 import { dashboardRoutes } from './dashboards/dashboard-routes.ts';
+import { evaluationRoutes } from './evaluation/evaluation-routes.ts';
 import { notificationRoutes } from './notifications/notification-routes.ts';
 import { followUpRoutes } from './followup/followup-routes.ts';
 import { episodeRoutes } from './episodes/episode-routes.ts';
@@ -17,4 +18,4 @@ import { referralRoutes } from './referrals/referral-routes.ts';
 import { hotlineRoutes } from './hotline/hotline-routes.ts';
 
 /** Every feature module's routes. A new module adds one line here. */
-export const routeModules: ReadonlyArray<(ctx: AppContext) => FastifyPluginAsyncZod> = [regionRoutes, personRoutes, notificationRoutes, crisisRoutes, assessmentRoutes, communityRoutes, dashboardRoutes, reportRoutes, episodeRoutes, importRoutes, counselingRoutes, careVisitRoutes, referralRoutes, followUpRoutes, hotlineRoutes];
+export const routeModules: ReadonlyArray<(ctx: AppContext) => FastifyPluginAsyncZod> = [regionRoutes, personRoutes, notificationRoutes, crisisRoutes, assessmentRoutes, communityRoutes, dashboardRoutes, reportRoutes, evaluationRoutes, episodeRoutes, importRoutes, counselingRoutes, careVisitRoutes, referralRoutes, followUpRoutes, hotlineRoutes];
