@@ -1,4 +1,3 @@
-import type { RoutableInstitution } from '@anxin/domain';
 import type { Queryable } from '../../db/database.ts';
 
 export interface HandoverRow {
@@ -126,15 +125,6 @@ export class HandoverRepository {
     return rows.length > 0;
   }
 
-  async insert(h: { personId: string; toOrgId: string | null; regionCode: string; reason: HandoverRow['reason']; medicationHandover: boolean; at: Date }): Promise<string> {
-    const rows = await this.q.query<{ id: string }>(
-      `INSERT INTO handovers (person_id, to_org_id, region_code, reason, medication_handover, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [h.personId, h.toOrgId, h.regionCode, h.reason, h.medicationHandover, h.at],
-    );
-    return rows[0]?.id ?? '';
-  }
-
   /** Settles the open 'moved_in' hand-overs of a person to a region: acknowledged (accepted) or closed. */
   async settleMovedIn(personId: string, regionCode: string, to: 'acknowledged' | 'closed', by: string, at: Date): Promise<void> {
     await this.q.query(
@@ -152,20 +142,6 @@ export class HandoverRepository {
       [personId],
     );
     return (rows[0]?.n ?? 0) > 0;
-  }
-
-  /** The primary-care institutions whose coverage contains the residence (or lies above it). */
-  async institutionsCovering(regionCode: string): Promise<RoutableInstitution[]> {
-    const rows = await this.q.query<{ id: string; coverage: string[] }>(
-      `SELECT o.id, array_agg(c.region_code ORDER BY c.region_code) AS coverage
-         FROM organizations o JOIN organization_coverage c ON c.organization_id = o.id
-        WHERE o.type = 'primary_care'
-          AND $1 LIKE rtrim(rtrim(c.region_code, '0'), '0') || '%'
-        GROUP BY o.id`,
-      [regionCode],
-    );
-    // The organizations table has one primary-care type; the routing rule names the kinds of it.
-    return rows.map((r) => ({ id: r.id, type: 'community_health_center', coverage: r.coverage }));
   }
 
   /** Primary-care organizations among these ids. */

@@ -4,7 +4,6 @@ import {
   ErrorCode,
   applyVerification,
   isValidChinaPhone,
-  routeToPrimaryCare,
   type PersonCorrections,
   type VerificationEvent,
   type VerificationEventType,
@@ -15,6 +14,7 @@ import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { authorize } from '../auth/authorize.ts';
+import { handOverToPrimaryCare } from '../episodes/hand-over.ts';
 import { PERSON_CONTEXT, localIsoDate, phoneIndex } from '../persons/person-crypto.ts';
 import { PersonRepository } from '../persons/person-repository.ts';
 import { appendTimelineEvent } from '../persons/timeline.ts';
@@ -152,16 +152,17 @@ export async function recordVerification(ctx: Ctx, rc: RequestContext, personId:
           break;
         }
         case 'handover': {
-          const route = routeToPrimaryCare(effect.toRegionCode, await handovers.institutionsCovering(effect.toRegionCode));
-          routedTo = route.routed ? route.institutionId : null;
-          handoverId = await handovers.insert({
+          // The same routing as a discharge: the primary-care institution covering the new residence.
+          const handed = await handOverToPrimaryCare(tx, {
             personId: person.id,
-            toOrgId: routedTo,
+            episodeId: null,
             regionCode: effect.toRegionCode,
             reason: 'moved_in',
             medicationHandover: await handovers.hasMedicationHandover(person.id),
             at: now,
           });
+          routedTo = handed.route.routed ? handed.route.institutionId : null;
+          handoverId = handed.handoverId ?? null;
           break;
         }
         case 'set_residence':
