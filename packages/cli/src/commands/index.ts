@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.ts';
 import { auditCommand } from './audit.ts';
+import { importCommand } from './import.ts';
 import { keysCommand } from './keys.ts';
 import { instrumentsCommand } from './instruments.ts';
 import { migrateCommand } from './migrate.ts';
@@ -18,4 +19,5 @@ export const commands: readonly CliCommand[] = [
   keysCommand,
   scoreCommand,
   instrumentsCommand,
+  importCommand,
 ];

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { duplicateBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
 import { isBlankRow, mapHeaders, parseImportRow, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
 import { episodeKey, writeEpisodes, type EpisodeWrite } from '../episodes/episode-store.ts';
 import type { RouteCache } from '../episodes/hand-over.ts';
+import { queueDuplicateCandidates } from '../community/queue-duplicate-candidates.ts';
 import { PERSON_CONTEXT, localIsoDate, nationalIdIndex, phoneIndex } from '../persons/person-crypto.ts';
 import { csvSource } from './csv-reader.ts';
 import { fhirSource } from './fhir-reader.ts';
@@ -441,6 +443,24 @@ async function writeBatch(
         now,
       ],
     );
+  }
+
+  // 4b. Duplicate detection (register-work's queue): blocking keys of every written person, set-wise for
+  // those with a national ID (they are never paired with each other); those without one are compared
+  // with everyone sharing a key and queued for review.
+  const keyed = [...inserts, ...updates];
+  if (keyed.length > 0) {
+    const phoneToken = (r: PendingRow): string | undefined =>
+      (r.rec.person.phone === undefined ? undefined : phoneIndex(cipher, r.rec.person.phone)) ?? existing.get(r.personKey)?.phone_bidx ?? undefined;
+    const withIdKeys = keyed.filter((k) => k.r.idBidx !== null);
+    if (updates.length > 0) await tx.query('DELETE FROM person_duplicate_keys WHERE person_ref = ANY ($1::uuid[])', [withIdKeys.map((k) => k.id)]);
+    const pairs = withIdKeys.flatMap((k) => duplicateBlockingKeys({ name: k.r.rec.person.name, birthDate: k.r.rec.person.birthDate, phoneToken: phoneToken(k.r) }).map((key) => [key, k.id] as const));
+    if (pairs.length > 0)
+      await tx.query('INSERT INTO person_duplicate_keys (key, person_ref) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING', [
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      ]);
+    for (const k of keyed) if (k.r.idBidx === null) await queueDuplicateCandidates(tx, k.id, now);
   }
 
   // 5. Categories the person does not hold yet (source 'import', from today).

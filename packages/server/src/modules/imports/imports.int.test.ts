@@ -124,7 +124,8 @@ describe.each(backends())('register import on %s', (backend) => {
   });
 
   it('reports bad rows by row, field and reason and imports the good ones', async () => {
-    const badCheck = `${ids[5].slice(0, 17)}${ids[5][17] === '0' ? '1' : '0'}`;
+    const id5 = ids[5] as string;
+    const badCheck = `${id5.slice(0, 17)}${id5[17] === '0' ? '1' : '0'}`;
     const csv = [
       HEADER_ZH,
       `,男,1980-01-01,,,,${c1},,,,,,,,`, // row 2: empty name
@@ -210,6 +211,13 @@ describe.each(backends())('register import on %s', (backend) => {
     expect(third).toMatchObject({ status: 'done', rowsDone: 25, created: 0, unchanged: 25 });
     expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '断点%'`)).toBe(25);
     expect(await count(`SELECT count(*)::int AS n FROM handovers h JOIN hospital_episodes e ON e.id = h.episode_id WHERE e.record_number LIKE 'C%'`)).toBe(25);
+  });
+
+  it('queues a person without a national ID who shares name and birth date with a registered one for duplicate review', async () => {
+    const born = (await ctx.db.query<{ birth_date: string }>(`SELECT birth_date FROM persons WHERE name = '张伟'`))[0]?.birth_date;
+    const s = await importFile(file([HEADER_ZH, `张伟,男,${born},,,,${c1},,,,,,,,`].join('\n')), 'csv');
+    expect(s).toMatchObject({ created: 1, rejected: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM duplicate_candidates WHERE status = 'pending'`)).toBe(1);
   });
 
   it('imports the first sheet of an XLSX workbook, with date cells and numeric-looking text', async () => {
