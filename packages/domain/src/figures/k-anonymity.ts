@@ -50,7 +50,7 @@ export interface KAnonymityResult {
 }
 
 /** Checks k-anonymity of rows over the named quasi-identifier columns. An empty dataset passes. */
-export function checkKAnonymity<T extends Record<string, unknown>>(rows: readonly T[], quasiIdentifiers: readonly (keyof T)[], k = DEFAULT_K): KAnonymityResult {
+export function checkKAnonymity<T extends object>(rows: readonly T[], quasiIdentifiers: readonly (keyof T)[], k = DEFAULT_K): KAnonymityResult {
   if (!Number.isInteger(k) || k < 2) throw new Error('k must be an integer ≥ 2');
   const sizes = new Map<string, number>();
   for (const row of rows) {
