@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { followUpReminders } from '../modules/followup/followup-reminders.ts';
 import { JobRepository } from './job-queue.ts';
+import { refreshRollupsJob } from '../modules/dashboards/refresh-rollups.ts';
 
 /**
  * A job every server process schedules; exactly one process enqueues each slot (see JobRepository
@@ -22,4 +23,4 @@ const purgeFinishedJobs: RecurringJob = {
   },
 };
 
-export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, followUpReminders];
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, followUpReminders, refreshRollupsJob];

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
+import type { RecurringJob } from '../../jobs/recurring-jobs.ts';
 import { RollupRepository } from './rollup-repository.ts';
 
 const BATCH = 50_000;
@@ -17,3 +18,12 @@ export async function refreshRollups(ctx: Pick<AppContext, 'db'>): Promise<numbe
   }
   return total;
 }
+
+/** The recurring job that keeps the level rows within seconds of the change log (freshness target ≤ 60 s). */
+export const refreshRollupsJob: RecurringJob = {
+  name: 'dashboards.refresh_rollups',
+  everySeconds: 15,
+  async run(ctx) {
+    await refreshRollups(ctx);
+  },
+};
