@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { auditCommand } from './audit.ts';
+import { checkCommand } from './check.ts';
 import { importCommand } from './import.ts';
+import { hotlineCommand } from './hotline.ts';
 import { keysCommand } from './keys.ts';
 import { instrumentsCommand } from './instruments.ts';
 import { migrateCommand } from './migrate.ts';
@@ -16,8 +18,10 @@ export const commands: readonly CliCommand[] = [
   seedCommand,
   userCommand,
   auditCommand,
+  checkCommand,
   keysCommand,
   scoreCommand,
   instrumentsCommand,
   importCommand,
+  hotlineCommand,
 ];
