@@ -7,6 +7,7 @@ import { AccountRepository } from '../modules/accounts/account-repository.ts';
 import { hashPassword } from '../modules/auth/password-hasher.ts';
 import { OrganizationRepository } from '../modules/organizations/organization-repository.ts';
 import { RegionRepository } from '../modules/regions/region-repository.ts';
+import { seedAssessments } from './seed-assessments.ts';
 
 export const DEMO_PROVINCE = '420000000000'; // 湖北省
 export const DEMO_CITY = '420100000000'; // 武汉市
@@ -129,6 +130,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock'>, options: {
     for (const u of ['grid_worker', 'doctor']) {
       await tx.query('INSERT INTO team_members (team_id, account_id) VALUES ($1, $2)', [grassroots[0]?.id, ids[u]]);
     }
+    await seedAssessments(tx, { at: ctx.clock(), doctorId: ids.doctor });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
   });

@@ -58,7 +58,7 @@ export function IssueLinkCard({ personId }: { personId: string }) {
           <Space direction="vertical" style={{ width: '100%', alignItems: 'center' }} data-testid="issued-link">
             {/* The SVG comes from our own server's QR encoder, built from the URL only. */}
             <div style={{ width: 220, height: 220 }} dangerouslySetInnerHTML={{ __html: link.qrSvg }} aria-label={t('assessments.link.qr')} role="img" />
-            <Input readOnly value={link.url} data-testid="issued-link-url" />
+            <Input readOnly value={link.url} style={{ width: '100%' }} onFocus={(e) => e.target.select()} data-testid="issued-link-url" />
             <Typography.Text type="secondary">{t('assessments.link.expires', { at: new Date(link.expiresAt).toLocaleString(i18n.language) })}</Typography.Text>
             <Typography.Text type="warning">{t('assessments.link.once')}</Typography.Text>
           </Space>
