@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, validateEpisode, type HospitalEpisodeInput } from '@anxin/domain';
+import { AppError, ErrorCode, normalizeIcd10Code, validateEpisode, type HospitalEpisodeInput } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { RequestContext } from '../../http/request-context.ts';
@@ -25,9 +25,10 @@ export async function recordEpisode(
   ctx: Pick<AppContext, 'db' | 'clock' | 'cipher' | 'config'>,
   rc: RequestContext,
   personId: string,
-  input: HospitalEpisodeInput,
+  raw: HospitalEpisodeInput,
 ): Promise<RecordEpisodeResult> {
   const now = ctx.clock();
+  const input: HospitalEpisodeInput = { ...raw, diagnosisCodes: raw.diagnosisCodes.map(normalizeIcd10Code) };
   const person = await new PersonRepository(ctx.db).find(personId);
   if (!person || person.mergedInto !== null) throw new AppError(ErrorCode.NOT_FOUND, 'No such person', { field: 'params.id' });
   await authorize(ctx, rc, 'episode.create', { regionCode: person.regionCode, resourceType: 'person', resourceId: personId });

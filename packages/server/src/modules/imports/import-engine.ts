@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { duplicateBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
-import { isBlankRow, mapHeaders, parseImportRow, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
+import { isBlankRow, mapHeaders, parseImportRow, regionPrefix, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -246,7 +246,8 @@ async function resolveReferences(q: Queryable, rows: readonly PendingRow[], env:
     );
     for (const n of names) {
       const matches = found.filter((f) => f.name === n || f.id === n);
-      const inScope = matches.filter((m) => within(m.region_code, env.prefixes));
+      // A hospital inside the jurisdiction, or above it (a city hospital treats the districts' residents).
+      const inScope = matches.filter((m) => within(m.region_code, env.prefixes) || env.prefixes.some((p) => p.startsWith(regionPrefix(m.region_code))));
       const only = inScope[0];
       env.hospitals.set(
         n,
