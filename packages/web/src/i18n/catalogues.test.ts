@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, REGION_LEVELS, ROLES } from '@anxin/domain';
 import { HOUSEHOLD_RELATIONS, SEXES, VERIFICATION_EVENT_TYPES, VERIFICATION_STATUSES } from '@anxin/domain';
 import { CONSENT_GIVERS, CONSENT_METHODS, CONSULTATION_RECOMMENDATIONS, DEFAULT_RISK_RULES, GUARDIAN_RELATIONS } from '@anxin/domain';
+import { ECONOMIC_SITUATIONS, NEED_TYPES, NEED_URGENCIES, RECOVERY_SITUATIONS } from '@anxin/domain/service/care-visit.ts';
+import { ATTENDANCE, INTERVENTION_TYPES, PLAN_STATUSES, SESSION_MODALITIES, TOOLKIT_ITEMS } from '@anxin/domain/service/counseling.ts';
+import { REFERRAL_EVENTS, REFERRAL_ORGANIZATION_TYPES, REFERRAL_STATUSES } from '@anxin/domain/referrals/referral-state.ts';
+import { DESIGNATED_POSTS } from '@anxin/domain/figures/staffing-compliance.ts';
+import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '@anxin/domain/figures/report-workflow.ts';
 import { ClientErrorCode } from '../api/api-error.ts';
 import { MENU } from '../menu/menu-items.ts';
 import en from './en.json';
@@ -94,6 +99,26 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'assessments.guardianRelation.': GUARDIAN_RELATIONS,
   'assessments.consentReason.': ['none', 'withdrawn', 'guardian_required'],
   'assessments.self.problem.': ['used', 'expired', 'revoked', 'invalid', 'rateLimited', 'network'],
+  'service.type.': INTERVENTION_TYPES,
+  'service.planStatus.': PLAN_STATUSES,
+  'service.modality.': SESSION_MODALITIES,
+  'service.attendance.': ATTENDANCE,
+  'service.toolkit.': TOOLKIT_ITEMS,
+  'service.recovery.': RECOVERY_SITUATIONS,
+  'service.economic.': ECONOMIC_SITUATIONS,
+  'service.need.': NEED_TYPES,
+  'service.urgency.': NEED_URGENCIES,
+  'service.referralStatus.': REFERRAL_STATUSES,
+  'service.referralEvent.': REFERRAL_EVENTS,
+  'service.topic.': ['diagnosis', 'treatment_adjustment', 'admission', 'rehabilitation', 'community_management', 'psychological_support', 'social_support', 'other'],
+  'service.orgType.': REFERRAL_ORGANIZATION_TYPES,
+  'service.kind.': ['clinical', 'aid'],
+  'dashboards.staffing.post.': DESIGNATED_POSTS,
+  'dashboards.reports.status.': REPORT_STATUSES,
+  'dashboards.reports.kind.': REPORT_PERIOD_KINDS,
+  'dashboards.reports.heading.': REPORT_PERIOD_KINDS,
+  'dashboards.reports.event.': ['created', 'edited', 'submitted', 'accepted', 'returned'],
+  'dashboards.export.': ['children', 'trend', 'figures'],
 };
 
 describe('i18n catalogues', () => {

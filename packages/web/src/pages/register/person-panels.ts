@@ -20,6 +20,7 @@ export interface PersonPanel {
  */
 export const PERSON_PANELS: readonly PersonPanel[] = [
   { key: 'assessments', anyOf: ['assessment.read'], load: () => import('../assessments/person-assessments-panel.tsx') },
+  { key: 'service', anyOf: ['followup.read', 'care_visit.record'], load: () => import('../service/person-service-panel.tsx') },
 ];
 
 /** The panels an account with these actions sees, in registry order. */
