@@ -1,0 +1,72 @@
+import type { ApiClient } from './client.ts';
+
+export type FigureValues = Record<string, number | null>;
+
+export interface DashboardSummary {
+  region: { code: string; name: string; level: string; parentCode: string | null };
+  from: string;
+  to: string;
+  values: FigureValues;
+  children: { code: string; name: string; level: string; hasChildren: boolean; values: FigureValues }[];
+  trend: { day: string; values: FigureValues }[];
+}
+
+export type DashboardTable = 'figures' | 'children' | 'trend';
+
+export interface StaffingReport {
+  region: { code: string; name: string; level: string };
+  required: number;
+  filled: number;
+  rate: number | null;
+  byLevel: { level: string; post: string; required: number; filled: number }[];
+  posts: { regionCode: string; regionName: string; level: string; post: string; holders: number; filled: boolean }[];
+  truncated: boolean;
+}
+
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+export type ReportPeriodKind = 'month' | 'quarter';
+
+export interface ReportRecord {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  periodKind: ReportPeriodKind;
+  period: string;
+  periodFrom: string;
+  periodTo: string;
+  status: ReportStatus;
+  experience: string;
+  reviewComment: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+}
+
+export interface ReportView {
+  report: ReportRecord;
+  figures: FigureValues;
+  figuresFrozen: boolean;
+  events: { event: string; actorName: string; comment: string | null; at: string }[];
+  maySubmit: boolean;
+  mayReview: boolean;
+}
+
+export const fetchDashboardSummary = (api: ApiClient, q: { region: string; from: string; to: string }, signal?: AbortSignal) =>
+  api.get<DashboardSummary>('/api/dashboards/summary', { query: q, ...(signal ? { signal } : {}) });
+
+/** Same-origin download link (the session cookie goes with it). */
+export function dashboardTableUrl(q: { region: string; from: string; to: string; table: DashboardTable; lang: 'zh' | 'en' }): string {
+  return `/api/dashboards/summary.xlsx?${new URLSearchParams(q).toString()}`;
+}
+
+export const fetchStaffing = (api: ApiClient, region: string) => api.get<StaffingReport>('/api/dashboards/staffing', { query: { region } });
+
+export const listReports = (api: ApiClient) => api.get<{ items: ReportRecord[] }>('/api/reports');
+export const fetchReport = (api: ApiClient, id: string) => api.get<ReportView>(`/api/reports/${id}`);
+export const saveReport = (api: ApiClient, body: { regionCode: string; periodKind: ReportPeriodKind; period: string; experience: string }) =>
+  api.post<{ id: string; created: boolean }>('/api/reports', body);
+export const submitReport = (api: ApiClient, id: string) => api.post<{ status: 'submitted' }>(`/api/reports/${id}/submit`);
+export const reviewReport = (api: ApiClient, id: string, body: { decision: 'accept' | 'return'; comment?: string }) =>
+  api.post<{ status: 'accepted' | 'returned' }>(`/api/reports/${id}/review`, body);
+export const reportFileUrl = (id: string, format: 'xlsx' | 'pdf') => `/api/reports/${id}/export?format=${format}`;
