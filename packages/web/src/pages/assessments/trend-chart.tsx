@@ -37,7 +37,7 @@ export function TrendChart({ def, results, language }: { def: InstrumentDefiniti
           formatter: (p: { data: { value: [string, number]; severity: string } }) =>
             `${new Date(p.data.value[0]).toLocaleDateString(language)}<br/>${p.data.value[1]} · ${severityLabel(def, p.data.severity, locale)}`,
         },
-        xAxis: { type: 'time' },
+        xAxis: { type: 'time', minInterval: 24 * 3600_000, axisLabel: { hideOverlap: true, formatter: '{MM}-{dd}' } },
         yAxis: { type: 'value', min: def.totalRange.min, max: def.totalRange.max },
         series: [
           {

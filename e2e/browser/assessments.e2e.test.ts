@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
+import type { Viewport } from '../support/browser.ts';
+import { startBrowserTestServer } from '../support/browser-server.ts';
+import type { BrowserTestServer } from '../support/browser-server.ts';
+
+const RUN = chromiumAvailable();
+
+describe.skipIf(!RUN)('assessments in Chromium', () => {
+  let server: BrowserTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageProblems: string[] = [];
+  let personId = '';
+  let token = '';
+
+  async function openPage(viewport: Viewport = DESKTOP): Promise<Page> {
+    const context = await newContext(browser, server.url, viewport);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (/status of 401/.test(message.text())) return; // the "am I signed in?" probe
+      if (/status of 410/.test(message.text())) return; // the used link, on purpose
+      pageProblems.push(`console: ${message.text()}`);
+    });
+    return page;
+  }
+
+  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
+    const page = await openPage(viewport);
+    await page.goto('/login');
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('home-page').waitFor();
+    return page;
+  }
+
+  /** A JSON call with the page's session and CSRF token, as the web app makes it. */
+  async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+    const cookies = await page.context().cookies();
+    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
+    const request: APIRequestContext = page.request;
+    const res = await request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  beforeAll(async () => {
+    server = await startBrowserTestServer();
+    browser = await launchBrowser();
+    // The family doctor registers a person in their street, records consent and issues a link.
+    const doctor = await signedIn('doctor');
+    const streets = await call<{ items: { code: string }[] }>(doctor, 'GET', '/api/regions/420102000000/children');
+    const street = streets.items[0]?.code ?? '';
+    const communities = await call<{ items: { code: string }[] }>(doctor, 'GET', `/api/regions/${street}/children`);
+    const community = communities.items.find((c) => c.code.length === 12)?.code ?? '';
+    personId = (await call<{ id: string }>(doctor, 'POST', '/api/persons', { name: '陈自评', sex: 'female', birthDate: '1986-04-12', residenceRegionCode: community })).id;
+    await call(doctor, 'POST', `/api/persons/${personId}/consents`, { purpose: 'assessment', textVersion: 'v1.0', method: 'signed_paper', givenBy: 'self' });
+    await doctor.goto(`/assessments/administer/${personId}`);
+    await doctor.getByTestId('issue-link-button').click();
+    await doctor.getByTestId('issued-link').waitFor();
+    await doctor.screenshot({ path: screenshotPath('assessments-issue-link-desktop-zh'), fullPage: true });
+    const url = await doctor.getByTestId('issued-link-url').inputValue();
+    token = new URL(url).pathname.replace(/^\/s\//, '');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    expect(pageProblems).toEqual([]);
+  }, 60_000);
+
+  it('a person completes a PHQ-9 from the link on a phone, one question per screen, in Chinese', async () => {
+    const page = await openPage(PHONE);
+    await page.goto(`/s/${token}`);
+    await page.getByTestId('self-assessment').waitFor();
+    await expect(page.getByTestId('self-assessment-step').textContent()).resolves.toContain('第 1 / 9 题');
+    await page.screenshot({ path: screenshotPath('assessments-self-phone-zh-q1') });
+    // Options are large touch targets.
+    const box = await page.getByTestId('option-0').boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);
+    const answers = [2, 2, 1, 1, 1, 1, 1, 1, 0];
+    for (const [i, score] of answers.entries()) {
+      await page.getByTestId('self-assessment-step').filter({ hasText: `第 ${i + 1} / 9 题` }).waitFor();
+      if (i === 8) await page.screenshot({ path: screenshotPath('assessments-self-phone-zh-q9') });
+      await page.getByTestId(`option-${score}`).click();
+    }
+    await page.getByTestId('self-assessment-review').waitFor();
+    await page.getByTestId('self-assessment-submit').click();
+    await page.getByTestId('self-assessment-done').waitFor();
+    await page.screenshot({ path: screenshotPath('assessments-self-phone-zh-done') });
+
+    // The link works once.
+    const again = await openPage(PHONE);
+    await again.goto(`/s/${token}`);
+    await again.getByTestId('self-assessment-problem').waitFor();
+    await expect(again.getByTestId('self-assessment-problem').textContent()).resolves.toContain('已使用过');
+    await again.screenshot({ path: screenshotPath('assessments-self-phone-zh-used') });
+  }, 60_000);
+
+  it('a psychiatrist sees the answers behind the score in the queue and records a recommendation', async () => {
+    const page = await signedIn('psychiatrist');
+    await page.goto('/assessments');
+    await page.getByTestId('consultation-queue').getByText('陈自评').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="consultation-queue"] .ant-spin-spinning'));
+    await page.screenshot({ path: screenshotPath('assessments-queue-desktop-zh') });
+    await page.getByTestId('consultation-queue').locator('.ant-list-item').filter({ hasText: '陈自评' }).getByTestId('queue-open').click();
+    await page.getByTestId('assessment-view').waitFor();
+    await expect(page.getByTestId('view-total').textContent()).resolves.toBe('10');
+    await page.getByTestId('answers-table').waitFor();
+    await page.getByTestId('recommendation-select').click();
+    await page.getByTitle('个体干预').click();
+    await page.getByTestId('opinion-input').fill('中度抑郁症状，建议个体心理干预，两周后复评PHQ-9。');
+    await page.getByTestId('review-submit').click();
+    await page.getByTestId('recommendation').waitFor();
+    await expect(page.getByTestId('recommendation').textContent()).resolves.toBe('个体干预');
+    await page.screenshot({ path: screenshotPath('assessments-reviewed-desktop-zh'), fullPage: true });
+  }, 60_000);
+
+  it('the recommendation returns to the family doctor and shows on the person page with the trend (phone)', async () => {
+    const page = await signedIn('doctor', PHONE);
+    await page.goto(`/register/persons/${personId}`);
+    await page.getByTestId('assessments-panel').waitFor();
+    await page.getByTestId('panel-recommendation').waitFor();
+    await expect(page.getByTestId('panel-recommendation').textContent()).resolves.toContain('个体干预');
+    await page.getByTestId('trend-phq9').locator('svg').waitFor();
+    await page.getByTestId('assessments-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('assessments-person-panel-phone-zh'), fullPage: true });
+  }, 60_000);
+});
