@@ -8,6 +8,7 @@ import { hashPassword } from '../modules/auth/password-hasher.ts';
 import { OrganizationRepository } from '../modules/organizations/organization-repository.ts';
 import { RegionRepository } from '../modules/regions/region-repository.ts';
 import { seedAssessments } from './seed-assessments.ts';
+import { seedService } from './seed-service.ts';
 
 export const DEMO_PROVINCE = '420000000000'; // 湖北省
 export const DEMO_CITY = '420100000000'; // 武汉市
@@ -39,7 +40,7 @@ async function seedGrids(tx: Queryable, communities: { code: string; name: strin
  * Seeds a demonstration deployment for 武汉市 with real streets and communities: organizations of every
  * type, a county counseling team, and one account per role. Runs only on an empty database.
  */
-export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock'>, options: { password?: string | undefined }): Promise<DemoResult> {
+export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>, options: { password?: string | undefined }): Promise<DemoResult> {
   const existing = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts');
   if ((existing[0]?.n ?? 0) > 0) return { seeded: false, accounts: [] };
 
@@ -131,6 +132,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock'>, options: {
       await tx.query('INSERT INTO team_members (team_id, account_id) VALUES ($1, $2)', [grassroots[0]?.id, ids[u]]);
     }
     await seedAssessments(tx, { at: ctx.clock(), doctorId: ids.doctor });
+    await seedService(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, orgs: { mentalHealth, civilAffairs: civil, primaryCare: primaryCare[firstStreet.code] ?? null } });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
   });
