@@ -9,6 +9,7 @@ import { OrganizationRepository } from '../modules/organizations/organization-re
 import { RegionRepository } from '../modules/regions/region-repository.ts';
 import { seedAssessments } from './seed-assessments.ts';
 import { seedService } from './seed-service.ts';
+import { seedDashboards } from './seed-dashboards.ts';
 
 export const DEMO_PROVINCE = '420000000000'; // 湖北省
 export const DEMO_CITY = '420100000000'; // 武汉市
@@ -133,6 +134,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
     }
     await seedAssessments(tx, { at: ctx.clock(), doctorId: ids.doctor });
     await seedService(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, orgs: { mentalHealth, civilAffairs: civil, primaryCare: primaryCare[firstStreet.code] ?? null } });
+    await seedDashboards(tx, { at: ctx.clock() });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
   });
