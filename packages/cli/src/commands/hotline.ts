@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_WEBHOOK_SECRET } from '@anxin/server/demo/seed-hotline.ts';
 import { signWebhook } from '@anxin/server/modules/hotline/webhook-signature.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { simulateCalls, type SimulatedEvent } from './hotline-simulation.ts';
 
-/** The demo line's webhook secret (seed-hotline.ts): demo only, never for a real line. */
-export const DEMO_WEBHOOK_SECRET = 'anxin-demo-12356-webhook-secret';
+
 
 export const HOTLINE_USAGE = `Usage: anxin hotline simulate --line L --calls-per-hour N --minutes M [--url U] [options]
 

@@ -7,6 +7,7 @@ import { AccountRepository } from '../modules/accounts/account-repository.ts';
 import { hashPassword } from '../modules/auth/password-hasher.ts';
 import { OrganizationRepository } from '../modules/organizations/organization-repository.ts';
 import { RegionRepository } from '../modules/regions/region-repository.ts';
+import { seedHotline } from './seed-hotline.ts';
 import { seedAssessments } from './seed-assessments.ts';
 import { seedService } from './seed-service.ts';
 import { seedDashboards } from './seed-dashboards.ts';
@@ -133,6 +134,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
       await tx.query('INSERT INTO team_members (team_id, account_id) VALUES ($1, $2)', [grassroots[0]?.id, ids[u]]);
     }
     await seedAssessments(tx, { at: ctx.clock(), doctorId: ids.doctor });
+    await seedHotline(tx, { at: ctx.clock(), cipher: ctx.cipher, counselorId: ids.hotline_counselor, supervisorId: ids.hotline_supervisor, organizationId: hotline });
     await seedService(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, orgs: { mentalHealth, civilAffairs: civil, primaryCare: primaryCare[firstStreet.code] ?? null } });
     await seedDashboards(tx, { at: ctx.clock() });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { followUpReminders } from '../modules/followup/followup-reminders.ts';
 import { JobRepository } from './job-queue.ts';
+import { HOTLINE_JOBS } from '../modules/hotline/hotline-jobs.ts';
 import { refreshRollupsJob } from '../modules/dashboards/refresh-rollups.ts';
 
 /**
@@ -23,4 +24,4 @@ const purgeFinishedJobs: RecurringJob = {
   },
 };
 
-export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, followUpReminders, refreshRollupsJob];
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, followUpReminders, refreshRollupsJob, ...HOTLINE_JOBS];
