@@ -11,6 +11,10 @@ import { REFERRAL_EVENTS, REFERRAL_ORGANIZATION_TYPES, REFERRAL_STATUSES } from 
 import { DESIGNATED_POSTS } from '@anxin/domain/figures/staffing-compliance.ts';
 import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '@anxin/domain/figures/report-workflow.ts';
 import { ClientErrorCode } from '../api/api-error.ts';
+import { CRISIS_LEVELS, CRISIS_SOURCES } from '@anxin/domain/crisis/crisis-level.ts';
+import { CASE_EVENTS, CASE_STATUSES } from '@anxin/domain/crisis/crisis-workflow.ts';
+import { THOUGHTS, TIMEFRAMES } from '@anxin/domain/crisis/triage.ts';
+import { CONTACT_MODES, GRID_OUTCOMES, OBSERVED_CODES, PLAN_KEYS } from '../pages/crisis/crisis-codes.ts';
 import { MENU } from '../menu/menu-items.ts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -78,6 +82,16 @@ const english = flatten(mergedCatalogue(en as Catalogue, 'en'));
  * below. A new t(`prefix.${x}`) family fails the test until it is added here with its check.
  */
 const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
+  'crisis.level.': CRISIS_LEVELS,
+  'crisis.status.': CASE_STATUSES,
+  'crisis.event.': CASE_EVENTS,
+  'crisis.source.': CRISIS_SOURCES,
+  'crisis.observed.': OBSERVED_CODES,
+  'crisis.thoughts.': THOUGHTS,
+  'crisis.timeframe.': TIMEFRAMES,
+  'crisis.mode.': CONTACT_MODES,
+  'crisis.outcome.': GRID_OUTCOMES,
+  'crisis.plan.': PLAN_KEYS,
   'errors.': [...Object.values(ErrorCode), ...Object.values(ClientErrorCode)],
   'roles.': ROLES,
   'regionLevels.': REGION_LEVELS,

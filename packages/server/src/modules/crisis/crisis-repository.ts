@@ -152,15 +152,16 @@ export class CrisisRepository {
   }
 
   /** Open cases (or recently closed with `includeClosed`) within the prefixes, most urgent first. */
-  async listCases(prefixes: readonly string[], opts: { region?: string | undefined; includeClosed: boolean; limit: number }): Promise<CaseRow[]> {
+  async listCases(prefixes: readonly string[], opts: { region?: string | undefined; personId?: string | undefined; includeClosed: boolean; limit: number }): Promise<CaseRow[]> {
     const rows = await this.db.query<DbCase>(
       `SELECT ${CASE_COLUMNS} FROM crisis_cases c LEFT JOIN persons p ON p.id = c.person_id
         WHERE c.region_code LIKE ANY($1::text[])
           AND ($2::text IS NULL OR c.region_code LIKE $2 || '%')
           AND ($3::boolean OR c.status <> 'closed')
+          AND ($5::uuid IS NULL OR c.person_id = $5)
         ORDER BY (c.status = 'closed'), CASE c.level WHEN 'imminent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, c.level_set_at
         LIMIT $4`,
-      [prefixes.map((p) => `${p}%`), opts.region ?? null, opts.includeClosed, opts.limit],
+      [prefixes.map((p) => `${p}%`), opts.region ?? null, opts.includeClosed, opts.limit, opts.personId ?? null],
     );
     return rows.map(toCase);
   }

@@ -125,11 +125,15 @@ export function crisisRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['crisis'],
           summary: 'The crisis board: open cases in the jurisdiction, overdue and most urgent first (crisis.read)',
-          querystring: z.strictObject({ region: regionCode.optional(), includeClosed: z.enum(['true', 'false']).default('false') }),
+          querystring: z.strictObject({ region: regionCode.optional(), personId: z.uuid().optional(), includeClosed: z.enum(['true', 'false']).default('false') }),
           response: { 200: z.object({ items: z.array(caseSummary), generatedAt: z.string() }) },
         },
       },
-      async (request) => listCrisisBoard(ctx, requestContextOf(request), { region: request.query.region, includeClosed: request.query.includeClosed === 'true' }),
+      async (request) => listCrisisBoard(ctx, requestContextOf(request), {
+          region: request.query.region,
+          personId: request.query.personId,
+          includeClosed: request.query.includeClosed === 'true',
+        }),
     );
     app.get(
       '/api/crisis/stream',

@@ -7,12 +7,12 @@ import { toCaseSummary, type CaseSummary } from './crisis-view.ts';
 
 /**
  * The crisis board: open cases within the caller's crisis.read jurisdiction (optionally below one
- * region), most urgent first, then by deadline, overdue ones first.
+ * region, or of one person), most urgent first, then by deadline, overdue ones first.
  */
 export async function listCrisisBoard(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
   rc: RequestContext,
-  query: { region?: string | undefined; includeClosed?: boolean | undefined },
+  query: { region?: string | undefined; personId?: string | undefined; includeClosed?: boolean | undefined },
 ): Promise<{ items: CaseSummary[]; generatedAt: string }> {
   const prefixes = jurisdictionPrefixes(rc.actor, 'crisis.read');
   if (query.region !== undefined) {
@@ -21,7 +21,7 @@ export async function listCrisisBoard(
     await authorize(ctx, rc, 'crisis.read', { regionCode: '000000000000' });
   }
   const below = query.region === undefined ? undefined : regionPrefix(query.region);
-  const rows = await new CrisisRepository(ctx.db).listCases(prefixes, { region: below, includeClosed: query.includeClosed ?? false, limit: 500 });
+  const rows = await new CrisisRepository(ctx.db).listCases(prefixes, { region: below, personId: query.personId, includeClosed: query.includeClosed ?? false, limit: 500 });
   const now = ctx.clock();
   const items = rows.map((c) => toCaseSummary(c, now, ctx.config));
   const rank = { imminent: 0, high: 1, moderate: 2 } as Record<string, number>;
