@@ -16,6 +16,7 @@ import { CASE_EVENTS, CASE_STATUSES } from '@anxin/domain/crisis/crisis-workflow
 import { THOUGHTS, TIMEFRAMES } from '@anxin/domain/crisis/triage.ts';
 import { CONTACT_MODES, GRID_OUTCOMES, OBSERVED_CODES, PLAN_KEYS } from '../pages/crisis/crisis-codes.ts';
 import { MENU } from '../menu/menu-items.ts';
+import { FOLLOWUP_FAMILIES } from '../pages/followup/followup-families.ts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { LANGUAGES } from './languages.ts';
@@ -93,6 +94,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'crisis.outcome.': GRID_OUTCOMES,
   'crisis.plan.': PLAN_KEYS,
   'errors.': [...Object.values(ErrorCode), ...Object.values(ClientErrorCode)],
+  ...FOLLOWUP_FAMILIES,
   'roles.': ROLES,
   'regionLevels.': REGION_LEVELS,
   'menu.': MENU.map((entry) => entry.key),

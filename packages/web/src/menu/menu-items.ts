@@ -63,7 +63,7 @@ export const MENU: readonly MenuEntry[] = [
     icon: FormOutlined,
     page: () => import('../pages/assessments/assessments-page.tsx'),
   },
-  { key: 'followup', path: '/followup', anyOf: ['followup.read'], icon: ScheduleOutlined },
+  { key: 'followup', path: '/followup', anyOf: ['followup.read'], icon: ScheduleOutlined, page: () => import('../pages/followup/followup-page.tsx') },
   {
     key: 'service',
     path: '/service',
@@ -74,7 +74,7 @@ export const MENU: readonly MenuEntry[] = [
   {
     key: 'crisis',
     path: '/crisis',
-    anyOf: ['crisis.read', 'crisis.read_feedback'],
+    anyOf: ['crisis.read', 'crisis.read_feedback', 'crisis.report'],
     icon: AlertOutlined,
     page: () => import('../pages/crisis/crisis-page.tsx'),
   },

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '@anxin/domain';
+import { END_REASONS } from '@anxin/domain/followup/follow-up-codes.ts';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -8,7 +9,7 @@ import { appendTimelineEvent } from '../persons/timeline.ts';
 import { localDate } from './followup-common.ts';
 import { FollowUpRepository, type EnrolmentRecord } from './followup-repository.ts';
 
-export const END_REASONS = ['consent_withdrawn', 'person_request', 'recovered', 'deceased', 'moved_away', 'other'] as const;
+export { END_REASONS };
 export type EndReason = (typeof END_REASONS)[number];
 
 /** Withdrawal (the person's choice) or closure (recovered, deceased, moved away): cancels the open task. */

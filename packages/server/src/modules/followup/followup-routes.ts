@@ -20,6 +20,7 @@ import {
   UNREACHED_REASONS,
   recordFollowUp,
 } from './record-follow-up.ts';
+import { listFollowUpTeams } from './list-teams.ts';
 import { setSmsNumber } from './set-sms-number.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
@@ -267,6 +268,30 @@ export function followUpRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => getPersonFollowUp(ctx, requestContextOf(request), request.params.personId),
+    );
+    app.get(
+      '/api/followup/teams',
+      {
+        schema: {
+          tags: ['followup'],
+          summary: 'The caller’s teams, and the teams within the jurisdiction where the caller may assign',
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  name: z.string(),
+                  kind: z.string(),
+                  regionCode: z.string(),
+                  mine: z.boolean(),
+                  members: z.array(z.object({ accountId: z.string(), displayName: z.string(), isLead: z.boolean() })),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => listFollowUpTeams(ctx, requestContextOf(request)),
     );
     app.put(
       '/api/followup/sms-number',

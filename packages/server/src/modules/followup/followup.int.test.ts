@@ -249,6 +249,14 @@ describe.each(backends())('follow-up on %s', (backend) => {
     expect((await as('grid_a').request('GET', '/api/followup/tasks?cursor=garbage')).statusCode).toBe(400);
   });
 
+  it('lists the caller’s teams, and every team in the jurisdiction for those who assign', async () => {
+    const mine = (await as('grid_a').request('GET', '/api/followup/teams')).json<{ items: Array<{ id: string; mine: boolean }> }>();
+    expect(mine.items.map((t) => t.id)).toEqual([teamA]);
+    const city = (await as('admin_city').request('GET', '/api/followup/teams')).json<{ items: Array<{ id: string; members: unknown[] }> }>();
+    expect(city.items.map((t) => t.id).sort()).toEqual([teamA, teamC].sort());
+    expect((await as('evaluator').request('GET', '/api/followup/teams')).statusCode).toBe(403);
+  });
+
   it('bulk reassignment moves enrolments and their open tasks; all or nothing', async () => {
     let res = await as('doctor_a').request('POST', '/api/followup/reassign', { enrolmentIds: [ids.e1, ids.e2], teamId: teamA, workerId: ids.grid_a2 });
     expect(res.statusCode).toBe(400); // grid_a2 is not a team member

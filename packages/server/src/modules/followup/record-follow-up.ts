@@ -1,5 +1,15 @@
 import { AppError, ErrorCode } from '@anxin/domain';
 import { classifySmd, crisisLevelForRisk, lessSevere, proposeNextFollowUp, windowAround, INTERVALS, type InsightState, type SmdRiskLevel, type SmdClassification, type SocialFunctionState, type SymptomState } from '@anxin/domain/followup/follow-up-policy.ts';
+import {
+  ADHERENCE,
+  COUNSELING_STATUSES,
+  DEATH_CAUSES,
+  FOLLOW_UP_MODES,
+  GUIDANCE,
+  INFORMANTS,
+  SIDE_EFFECTS,
+  UNREACHED_REASONS,
+} from '@anxin/domain/followup/follow-up-codes.ts';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { RequestContext } from '../../http/request-context.ts';
@@ -11,14 +21,8 @@ import { closeEnrolmentInTx } from './end-enrolment.ts';
 import { latestResultForPolicy, localDate } from './followup-common.ts';
 import { FollowUpRepository } from './followup-repository.ts';
 
-export const MODES = ['home_visit', 'clinic', 'phone', 'online'] as const;
-export const UNREACHED_REASONS = ['out_for_work', 'moved', 'missing', 'not_home', 'refused', 'other'] as const;
-export const INFORMANTS = ['patient', 'family', 'other'] as const;
-export const DEATH_CAUSES = ['physical_illness', 'suicide', 'homicide', 'accident', 'psychiatric_complication', 'other', 'unknown'] as const;
-export const COUNSELING_STATUSES = ['not_needed', 'ongoing', 'completed', 'declined', 'referred'] as const;
-export const ADHERENCE = ['regular', 'intermittent', 'none', 'not_required'] as const;
-export const SIDE_EFFECTS = ['none', 'mild', 'severe'] as const;
-export const GUIDANCE = ['medication', 'rehabilitation', 'family_support', 'social_support', 'lifestyle', 'crisis_resources', 'relief_policy'] as const;
+export { ADHERENCE, COUNSELING_STATUSES, DEATH_CAUSES, GUIDANCE, INFORMANTS, SIDE_EFFECTS, UNREACHED_REASONS };
+export const MODES = FOLLOW_UP_MODES;
 
 export interface RecordInput {
   visitedOn: string;

@@ -20,6 +20,7 @@ export interface PersonPanel {
  */
 export const PERSON_PANELS: readonly PersonPanel[] = [
   { key: 'assessments', anyOf: ['assessment.read'], load: () => import('../assessments/person-assessments-panel.tsx') },
+  { key: 'followup', anyOf: ['followup.read'], load: () => import('../followup/person-followup-panel.tsx') },
   { key: 'crisis', anyOf: ['crisis.read', 'crisis.report'], load: () => import('../crisis/person-crisis-panel.tsx') },
   { key: 'service', anyOf: ['followup.read', 'care_visit.record'], load: () => import('../service/person-service-panel.tsx') },
 ];
