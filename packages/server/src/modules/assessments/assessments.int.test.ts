@@ -184,6 +184,11 @@ describe.each(backends())('assessments API on %s', (backend) => {
       expect(save.statusCode).toBe(409);
       await expect(ctx.db.query(`UPDATE assessments SET total = 0 WHERE id = $1`, [draft])).rejects.toThrow(/immutable/);
       await expect(ctx.db.query(`DELETE FROM assessments WHERE id = $1`, [draft])).rejects.toThrow(/immutable/);
+      // Only re-homing to another record of the same person (a register merge) may touch it.
+      const [row] = await ctx.db.query<{ person_id: string }>('SELECT person_id FROM assessments WHERE id = $1', [draft]);
+      await ctx.db.query('UPDATE assessments SET person_id = $2 WHERE id = $1', [draft, minor]);
+      await ctx.db.query('UPDATE assessments SET person_id = $2 WHERE id = $1', [draft, row?.person_id]);
+      await expect(ctx.db.query(`UPDATE assessments SET person_id = $2, total = 1 WHERE id = $1`, [draft, minor])).rejects.toThrow(/immutable/);
       expect(await count('assessment_flags WHERE assessment_id = $1', [draft])).toBe(1);
       expect(await count('consultations WHERE assessment_id = $1', [draft])).toBe(1);
     });
