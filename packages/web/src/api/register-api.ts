@@ -45,9 +45,14 @@ export function searchPersons(client: ApiClient, query: PersonSearch, signal?: A
   return client.get<Page<PersonView>>('/api/persons', { query: { ...query }, ...(signal ? { signal } : {}) });
 }
 
-/** One person, masked; with `reason` the full identifiers (audited; person.read_full only). */
-export function fetchPerson(client: ApiClient, id: string, reason?: string): Promise<PersonView> {
-  return client.get<PersonView>(`/api/persons/${encodeURIComponent(id)}`, { query: { reason } });
+/**
+ * One person. `masked`: the masked view whatever the role; otherwise roles with person.read_full get the
+ * full identifiers, an audited read that records `reason`.
+ */
+export function fetchPerson(client: ApiClient, id: string, options: { reason?: string; masked?: boolean } = {}): Promise<PersonView> {
+  return client.get<PersonView>(`/api/persons/${encodeURIComponent(id)}`, {
+    query: { reason: options.reason, masked: options.masked ? 'true' : undefined },
+  });
 }
 
 export interface PersonRegistration {

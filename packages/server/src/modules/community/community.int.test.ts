@@ -225,6 +225,16 @@ describe.each(backends())('community register on %s', (backend) => {
 
       const doctor = await as('doctor_a').request('GET', `/api/persons?q=网格甲`);
       expect(doctor.json().items[0]).toMatchObject({ name: '网格甲', full: true });
+      // The person page opens masked even for a doctor, and that is not a full read.
+      const fullReads = async () =>
+        (await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.read_full' AND resource_id = $1", [inGrid]))[0]?.n;
+      const before = await fullReads();
+      const masked = await as('doctor_a').request('GET', `/api/persons/${inGrid}?masked=true`);
+      expect(masked.json()).toMatchObject({ full: false, name: '网**' });
+      expect(await fullReads()).toBe(before);
+      const shown = await as('doctor_a').request('GET', `/api/persons/${inGrid}?reason=${encodeURIComponent('上门核对')}`);
+      expect(shown.json()).toMatchObject({ full: true, name: '网格甲' });
+      expect(await fullReads()).toBe((before ?? 0) + 1);
       const social = await as('social_a').request('GET', `/api/persons/${inGrid}`);
       expect(social.json().full).toBe(false);
 

@@ -10,17 +10,20 @@ import { toPersonView, type PersonView } from './person-view.ts';
  * One person's record. Needs `person.read` in the person's region; identifiers are shown in full only
  * with `person.read_full` there, and every such full read is audited (`person.read_full`, with the
  * caller's optional reason) before the data leaves: if the audit row cannot be written, nothing is shown.
+ * With `masked`, the masked view is returned to anyone and no full read happens.
  */
 export async function getPerson(
   ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
   rc: RequestContext,
-  input: { id: string; reason?: string | undefined },
+  input: { id: string; reason?: string | undefined; masked?: boolean | undefined },
 ): Promise<PersonView> {
   const repo = new PersonRepository(ctx.db);
   const person = await repo.find(input.id);
   if (!person) throw new AppError(ErrorCode.NOT_FOUND, 'Person not found');
   await authorize(ctx, rc, 'person.read', { regionCode: person.regionCode, resourceType: 'person', resourceId: person.id });
-  const full = can(rc.actor, 'person.read_full', { regionCode: person.regionCode });
+  // `masked` asks for the masked view even where a full read is allowed (the person page opens masked
+  // and reads in full only when the worker asks, giving a reason); nothing is audited then.
+  const full = input.masked !== true && can(rc.actor, 'person.read_full', { regionCode: person.regionCode });
   if (full) {
     await ctx.db.transaction((tx) =>
       appendAudit(tx, {

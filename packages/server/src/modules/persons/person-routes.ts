@@ -97,13 +97,17 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['persons'],
-          summary: 'One person; full identifiers (audited) with person.read_full',
+          summary: 'One person; full identifiers (audited) with person.read_full unless masked=true',
           params: z.strictObject({ id: z.string().uuid() }),
-          querystring: z.strictObject({ reason: z.string().trim().min(1).max(200).optional() }),
+          querystring: z.strictObject({
+            reason: z.string().trim().min(1).max(200).optional(),
+            masked: z.enum(['true', 'false']).optional(),
+          }),
           response: { 200: personView },
         },
       },
-      async (request) => getPerson(ctx, requestContextOf(request), { id: request.params.id, reason: request.query.reason }),
+      async (request) =>
+        getPerson(ctx, requestContextOf(request), { id: request.params.id, reason: request.query.reason, masked: request.query.masked === 'true' }),
     );
   };
 }

@@ -22,6 +22,26 @@ interface Values {
 
 const FORM_FIELDS = ['name', 'nationalId', 'sex', 'birthDate', 'phone', 'address', 'residenceRegionCode'] as const;
 
+/** Our own words for what the server found wrong with a field. */
+function invalidText(t: (key: string) => string, field: (typeof FORM_FIELDS)[number]): string {
+  switch (field) {
+    case 'name':
+      return t('register.invalid.name');
+    case 'nationalId':
+      return t('register.invalid.nationalId');
+    case 'sex':
+      return t('register.invalid.sex');
+    case 'birthDate':
+      return t('register.invalid.birthDate');
+    case 'phone':
+      return t('register.invalid.phone');
+    case 'address':
+      return t('register.invalid.address');
+    case 'residenceRegionCode':
+      return t('register.invalid.residence');
+  }
+}
+
 /** The "new person" form: the server validates (ID check digit, dates, region) and names the field at fault. */
 export function NewPersonForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -50,7 +70,7 @@ export function NewPersonForm({ open, onClose, onCreated }: { open: boolean; onC
         const field = error.field?.replace(/^body\./, '').replace(/\[.*$/, '');
         const known = FORM_FIELDS.find((f) => f === field);
         const existingId = typeof error.details?.personId === 'string' ? error.details.personId : undefined;
-        if (known) form.setFields([{ name: known, errors: [error.code === 'ALREADY_EXISTS' ? t('register.form.duplicateId') : t('register.form.invalid', { reason: error.message })] }]);
+        if (known) form.setFields([{ name: known, errors: [error.code === 'ALREADY_EXISTS' ? t('register.form.duplicateId') : invalidText(t, known)] }]);
         setProblem({ code: error.code, ...(existingId ? { existingId } : {}) });
       } else setProblem({ code: 'NETWORK_ERROR' });
     } finally {

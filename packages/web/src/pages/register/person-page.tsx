@@ -31,7 +31,7 @@ function ShowFullButton({ personId, onShown }: { personId: string; onShown: (p: 
           onFinish={(values: { reason: string }) => {
             setBusy(true);
             setError(null);
-            fetchPerson(api, personId, values.reason.trim())
+            fetchPerson(api, personId, { reason: values.reason.trim() })
               .then((p) => {
                 onShown(p);
                 setOpen(false);
@@ -60,7 +60,8 @@ export default function PersonPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('register.person.pageTitle'));
   const can = useCan();
-  const [state, reload] = useAsync(() => fetchPerson(api, id), [id]);
+  // Opens masked; the full identifiers only on request, with a reason (audited).
+  const [state, reload] = useAsync(() => fetchPerson(api, id, { masked: true }), [id]);
   const [full, setFull] = useState<PersonView | null>(null);
 
   if (state.status === 'loading') return <PageSpinner />;

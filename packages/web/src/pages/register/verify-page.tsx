@@ -15,6 +15,22 @@ import { ErrorNotice, RegionName, useAsync } from './register-support.tsx';
 
 type Mode = 'menu' | 'correct' | 'move' | 'decease';
 
+/** The server names the field at fault; the message shown is ours, in the interface language. */
+function fieldMessage(t: (key: string) => string, field: string | undefined): string | undefined {
+  switch (field) {
+    case 'phone':
+      return t('register.invalid.phone');
+    case 'address':
+      return t('register.invalid.address');
+    case 'deceasedDate':
+      return t('register.invalid.deceasedDate');
+    case 'toRegionCode':
+      return t('register.invalid.toRegionCode');
+    default:
+      return undefined;
+  }
+}
+
 /** The person as the verification screen needs it; a moved-in arrival the receiving side cannot read yet comes from the inbox. */
 interface Subject {
   id: string;
@@ -41,7 +57,8 @@ export default function VerifyPage() {
   const fromInbox = (location.state as { handover?: Handover } | null)?.handover;
   const [state, reload] = useAsync<Subject>(async () => {
     try {
-      const p = await fetchPerson(api, id);
+      // Checking a phone or an address needs them in full where the role allows it (audited as a verification read).
+      const p = await fetchPerson(api, id, { reason: t('register.verify.auditReason') });
       return { ...p, movedTo: fromInbox?.person.id === id ? fromInbox.person.movedTo : null };
     } catch (error) {
       // The receiving side of a move may not read the record before accepting it: the inbox item says enough.
@@ -70,8 +87,9 @@ export default function VerifyPage() {
     } catch (e) {
       if (e instanceof ApiError) {
         const field = e.field?.replace(/^body\./, '');
-        if (field === 'phone' || field === 'address') correctForm.setFields([{ name: field, errors: [t('register.form.invalid', { reason: e.message })] }]);
-        setError({ code: e.code, message: e.message });
+        const text = fieldMessage(t, field);
+        if (field === 'phone' || field === 'address') correctForm.setFields([{ name: field, errors: [text ?? t('errors.VALIDATION')] }]);
+        setError({ code: e.code, message: text ?? '' });
       } else setError({ code: 'NETWORK_ERROR', message: '' });
     } finally {
       setBusy(false);
@@ -118,7 +136,7 @@ export default function VerifyPage() {
             <Tag color="orange">{t(`register.verificationStatus.${p.verificationStatus}`)}</Tag>
           </Space>
           <Descriptions column={1} size="small">
-            <Descriptions.Item label={t('register.field.birthDate')}>
+            <Descriptions.Item label={t('register.field.sexBirth')}>
               {t(`register.sex.${p.sex}`)} · {p.birthDate}
             </Descriptions.Item>
             <Descriptions.Item label={t('register.field.phone')}>{p.phone ?? '—'}</Descriptions.Item>
@@ -142,7 +160,7 @@ export default function VerifyPage() {
           showIcon
           style={{ marginBottom: 12 }}
           message={t(`errors.${error.code}`, { defaultValue: t('errors.INTERNAL') })}
-          description={error.code === 'VALIDATION' ? error.message : undefined}
+          description={error.message || undefined}
           data-testid="verify-error"
         />
       )}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { makeNationalId } from '@anxin/domain/register/national-id.ts';
+import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
+import type { Viewport } from '../support/browser.ts';
+import { startBrowserTestServer } from '../support/browser-server.ts';
+import type { BrowserTestServer } from '../support/browser-server.ts';
+
+const RUN = chromiumAvailable();
+
+/** YYYY-MM-DD `days` days before today (Asia/Shanghai). */
+function daysAgo(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() - days * 86_400_000),
+  );
+}
+
+describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone', () => {
+  let server: BrowserTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageProblems: string[] = [];
+
+  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
+    const context = await newContext(browser, server.url, viewport);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[013]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
+    });
+    await page.goto('/login');
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    return page;
+  }
+
+  /** Calls the API with the page's session (and its CSRF token on writes). */
+  async function call<T>(page: Page, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const cookies = await page.context().cookies();
+    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
+    const response = await page.request.fetch(path, {
+      method,
+      headers: method === 'GET' ? {} : { 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  type Me = { roles: Array<{ role: string; regionCode: string; organizationId: string | null }> };
+
+  beforeAll(async () => {
+    server = await startBrowserTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    expect(pageProblems).toEqual([]);
+  }, 60_000);
+
+  it('a discharged patient with a medication hand-over arrives in the grid; the grid worker verifies on a phone', async () => {
+    // The hospital registers the patient in the grid worker's grid and records the discharge.
+    const clerk = await signedIn('hospital_clerk', DESKTOP);
+    const grid = await signedIn('grid_worker', PHONE);
+    const gridCode = (await call<Me>(grid, 'GET', '/api/me')).roles[0]?.regionCode ?? '';
+    expect(gridCode).toMatch(/^\d{15}$/);
+    const hospital = (await call<Me>(clerk, 'GET', '/api/me')).roles[0]?.organizationId ?? '';
+    const { id } = await call<{ id: string }>(clerk, 'POST', '/api/persons', {
+      name: '核对甲',
+      nationalId: makeNationalId('420102', '1968-04-12', 321, 'male'),
+      phone: '13712345678',
+      address: '武汉市江岸区测试路1号',
+      residenceRegionCode: gridCode,
+      categories: [{ category: 'recovered_patient', source: 'hospital' }],
+    });
+    await call(clerk, 'POST', `/api/persons/${id}/episodes`, {
+      hospitalOrgId: hospital,
+      recordNumber: 'E2E-0001',
+      admissionDate: daysAgo(30),
+      dischargeDate: daysAgo(2),
+      diagnosisCodes: ['U07.1'],
+      severity: 'moderate',
+      psychMedications: [{ drug: '舍曲林', dose: '50mg qd', prescriber: '王医生' }],
+      dischargeDestination: 'home',
+    });
+
+    // The grid worker opens the inbox on the phone: the arrival is there, medication flagged, name masked.
+    await grid.goto('/register/arrivals');
+    const arrival = grid.getByTestId('arrival').filter({ hasText: '核' }).first();
+    await arrival.waitFor();
+    await expect(arrival.getByTestId('medication-flag').isVisible()).resolves.toBe(true);
+    await expect(arrival.textContent()).resolves.not.toContain('核对甲');
+    await grid.screenshot({ path: screenshotPath('register-arrivals-phone-zh'), fullPage: true });
+
+    await arrival.getByTestId('arrival-verify').click();
+    await grid.waitForURL((url) => url.pathname === `/register/persons/${id}/verify`);
+    await grid.getByTestId('verify-page').waitFor();
+    await grid.screenshot({ path: screenshotPath('register-verify-phone-zh'), fullPage: true });
+    // The buttons fit the phone screen.
+    const box = await grid.getByTestId('verify-confirm').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+
+    // First a wrong phone number: the field says so and nothing changes.
+    await grid.getByTestId('verify-correct').click();
+    await grid.locator('#phone').fill('123');
+    await grid.getByRole('button', { name: '保 存' }).or(grid.getByRole('button', { name: '保存' })).click();
+    await grid.getByTestId('verify-error').waitFor();
+    await grid.screenshot({ path: screenshotPath('register-verify-phone-zh-error'), fullPage: true });
+    await grid.locator('#phone').fill('13787654321');
+    await grid.getByRole('button', { name: '保 存' }).or(grid.getByRole('button', { name: '保存' })).click();
+    await grid.getByTestId('verify-done').waitFor();
+    await expect(grid.getByTestId('verify-done').textContent()).resolves.toContain('已更正');
+    await grid.screenshot({ path: screenshotPath('register-verify-phone-zh-done'), fullPage: true });
+
+    const history = await call<{ status: string; items: Array<{ event: string; changed: string[] }> }>(grid, 'GET', `/api/persons/${id}/verifications`);
+    expect(history.status).toBe('corrected');
+    expect(history.items[0]).toMatchObject({ event: 'correct', changed: ['phone'] });
+
+    // The inbox item is still there until acknowledged; acknowledging takes it off the "new" list.
+    await grid.goto('/register/arrivals');
+    const again = grid.getByTestId('arrival').filter({ hasText: '已更正' }).first();
+    await again.getByTestId('arrival-acknowledge').click();
+    await again.waitFor({ state: 'detached' });
+  });
+
+  it('the family doctor sees the record, its verification and timeline on the desktop person page', async () => {
+    const doctor = await signedIn('doctor', DESKTOP);
+    const found = await call<{ items: Array<{ id: string; name: string; full: boolean }> }>(doctor, 'GET', `/api/persons?q=${encodeURIComponent('核对甲')}`);
+    const id = found.items[0]?.id ?? '';
+    expect(found.items[0]).toMatchObject({ name: '核对甲', full: true });
+    await doctor.goto(`/register/persons/${id}`);
+    await doctor.getByTestId('person-page').waitFor();
+    await doctor.getByTestId('verification-status').waitFor();
+    await expect(doctor.getByTestId('verification-status').textContent()).resolves.toContain('已更正');
+    await doctor.getByTestId('timeline-card').waitFor();
+    await expect(doctor.getByTestId('timeline-card').textContent()).resolves.toContain('更正信息');
+    await expect(doctor.getByTestId('contract-status').textContent()).resolves.toContain('未签约');
+    await doctor.screenshot({ path: screenshotPath('register-person-desktop-zh'), fullPage: true });
+
+    await doctor.goto('/register');
+    await doctor.getByTestId('person-row').first().waitFor();
+    await doctor.screenshot({ path: screenshotPath('register-list-desktop-zh'), fullPage: true });
+    await doctor.goto('/register/contract-tasks');
+    await doctor.getByTestId('contract-tasks-page').getByText('核对甲').waitFor();
+  });
+});
