@@ -10,6 +10,7 @@ import { RegionRepository } from '../modules/regions/region-repository.ts';
 import { seedHotline } from './seed-hotline.ts';
 import { seedAssessments } from './seed-assessments.ts';
 import { seedService } from './seed-service.ts';
+import { seedFollowUp } from './seed-followup.ts';
 import { seedDashboards } from './seed-dashboards.ts';
 
 export const DEMO_PROVINCE = '420000000000'; // 湖北省
@@ -137,6 +138,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
     await seedHotline(tx, { at: ctx.clock(), cipher: ctx.cipher, counselorId: ids.hotline_counselor, supervisorId: ids.hotline_supervisor, organizationId: hotline });
     await seedService(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, orgs: { mentalHealth, civilAffairs: civil, primaryCare: primaryCare[firstStreet.code] ?? null } });
     await seedDashboards(tx, { at: ctx.clock() });
+    await seedFollowUp(tx, { at: ctx.clock(), gridWorkerId: ids.grid_worker, grid });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
   });
