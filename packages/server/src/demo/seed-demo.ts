@@ -12,6 +12,7 @@ import { seedAssessments } from './seed-assessments.ts';
 import { seedService } from './seed-service.ts';
 import { seedFollowUp } from './seed-followup.ts';
 import { seedDashboards } from './seed-dashboards.ts';
+import { seedCrisis } from './seed-crisis.ts';
 
 export const DEMO_PROVINCE = '420000000000'; // 湖北省
 export const DEMO_CITY = '420100000000'; // 武汉市
@@ -138,6 +139,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
     await seedHotline(tx, { at: ctx.clock(), cipher: ctx.cipher, counselorId: ids.hotline_counselor, supervisorId: ids.hotline_supervisor, organizationId: hotline });
     await seedService(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, orgs: { mentalHealth, civilAffairs: civil, primaryCare: primaryCare[firstStreet.code] ?? null } });
     await seedDashboards(tx, { at: ctx.clock() });
+    await seedCrisis(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, grid });
     await seedFollowUp(tx, { at: ctx.clock(), gridWorkerId: ids.grid_worker, grid });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };

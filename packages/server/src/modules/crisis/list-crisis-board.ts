@@ -7,7 +7,7 @@ import { toCaseSummary, type CaseSummary } from './crisis-view.ts';
 
 /**
  * The crisis board: open cases within the caller's crisis.read jurisdiction (optionally below one
- * region, or of one person), most urgent first, then by deadline, overdue ones first.
+ * region, or of one person): overdue first, then those still awaiting first contact, then by level and deadline.
  */
 export async function listCrisisBoard(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
@@ -29,6 +29,7 @@ export async function listCrisisBoard(
     (a, b) =>
       Number(a.closedAt !== null) - Number(b.closedAt !== null) ||
       Number(b.overdue || b.policeLiaisonOverdue) - Number(a.overdue || a.policeLiaisonOverdue) ||
+      Number(a.firstContactAt !== null) - Number(b.firstContactAt !== null) ||
       (rank[a.level] ?? 3) - (rank[b.level] ?? 3) ||
       a.firstContactDueAt.localeCompare(b.firstContactDueAt),
   );
