@@ -14,6 +14,8 @@ const DEMO_NAMES = ['随访甲', '随访乙', '随访丙', '随访丁'];
  */
 export async function seedFollowUp(tx: Queryable, options: { at: Date; gridWorkerId: string | undefined; grid: string | undefined; timeZone?: string }): Promise<number> {
   if (!options.gridWorkerId || !options.grid) return 0;
+  const already = await tx.query('SELECT 1 FROM enrolments WHERE worker_id = $1 LIMIT 1', [options.gridWorkerId]);
+  if (already.length > 0) return 0; // seeded before
   const [team] = await tx.query<{ team_id: string }>('SELECT team_id FROM team_members WHERE account_id = $1 ORDER BY team_id LIMIT 1', [options.gridWorkerId]);
   const repo = new FollowUpRepository(tx);
   const persons = await tx.query<{ id: string }>(
