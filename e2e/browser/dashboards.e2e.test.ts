@@ -1,0 +1,119 @@
+import { statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
+import type { Viewport } from '../support/browser.ts';
+import { startBrowserTestServer } from '../support/browser-server.ts';
+import type { BrowserTestServer } from '../support/browser-server.ts';
+
+const RUN = chromiumAvailable();
+
+describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table and submits the monthly report', () => {
+  let server: BrowserTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageProblems: string[] = [];
+
+  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
+    const context = await newContext(browser, server.url, viewport);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[013]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
+    });
+    await page.goto('/login');
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    return page;
+  }
+
+  /** The number shown on a figure card (thousands separators removed). */
+  async function figure(page: Page, id: string): Promise<number> {
+    const text = (await page.getByTestId(`figure-${id}`).locator('.ant-statistic-content-value').textContent()) ?? '';
+    return Number(text.replace(/[^\d.]/g, ''));
+  }
+
+  beforeAll(async () => {
+    server = await startBrowserTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    expect(pageProblems).toEqual([]);
+  }, 60_000);
+
+  it('opens the county dashboard, drills into a street and exports the table', async () => {
+    const page = await signedIn('county_admin', DESKTOP);
+    await page.goto('/dashboards');
+    await page.getByTestId('dashboards-overview').waitFor();
+    await page.getByTestId('dashboards-children').waitFor();
+    await page.getByTestId('dashboards-trend').locator('svg').first().waitFor({ timeout: 10_000 });
+    const countyPersons = await figure(page, 'register.persons');
+    expect(countyPersons).toBeGreaterThan(0);
+    await expect(page.getByTestId('dashboards-breadcrumb').textContent()).resolves.toContain('江岸区');
+    // the definition is one hover away
+    await page.getByTestId('figure-title-register.verified_rate').first().hover();
+    await page.locator('.ant-tooltip').getByText('分子：已核实人数').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: screenshotPath('dashboards-county-desktop'), fullPage: true });
+
+    // drill into the first street that has people
+    const drill = page.locator('[data-testid^="drill-"]').first();
+    const streetName = (await drill.textContent()) ?? '';
+    await drill.click();
+    await expect.poll(async () => (await page.getByTestId('dashboards-breadcrumb').textContent()) ?? '').toContain(streetName);
+    await page.getByTestId('dashboards-children').locator('tbody tr.ant-table-row').first().waitFor();
+    const streetPersons = await figure(page, 'register.persons');
+    expect(streetPersons).toBeGreaterThan(0);
+    expect(streetPersons).toBeLessThanOrEqual(countyPersons);
+    await page.screenshot({ path: screenshotPath('dashboards-street-desktop'), fullPage: true });
+
+    await page.getByTestId('dashboards-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-children').click()]);
+    expect(download.suggestedFilename()).toMatch(/^dashboard-\d{12}-children-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = await download.path();
+    expect(statSync(file).size).toBeGreaterThan(1000);
+  }, 90_000);
+
+  it('is readable on a phone', async () => {
+    const page = await signedIn('county_admin', PHONE);
+    await page.goto('/dashboards');
+    await page.getByTestId('dashboards-children').waitFor();
+    await page.getByTestId('dashboards-trend').locator('svg').first().waitFor();
+    // nothing wider than the screen except inside the scrollable table
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: screenshotPath('dashboards-county-phone'), fullPage: true });
+    await page.goto('/dashboards/staffing');
+    await page.getByTestId('staffing-page').locator('.ant-table-row').first().waitFor();
+    await page.screenshot({ path: screenshotPath('dashboards-staffing-phone'), fullPage: true });
+  }, 60_000);
+
+  it('writes and submits the monthly report, which the city then accepts', async () => {
+    const page = await signedIn('county_admin', DESKTOP);
+    await page.goto('/dashboards/reports');
+    await page.getByTestId('report-open').click();
+    await page.waitForURL((url) => /\/dashboards\/reports\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByTestId('report-experience').fill('一、建立街道心理专干周例会制度。\n二、对治愈出院患者逐户回访，发现需求及时转介。');
+    await page.getByTestId('report-submit').click();
+    await expect.poll(async () => page.getByTestId('report-status').first().textContent()).toBe('已报送');
+    await page.getByTestId('report-experience-text').waitFor();
+    await page.screenshot({ path: screenshotPath('dashboards-report-submitted-desktop'), fullPage: true });
+    const reportPath = new URL(page.url()).pathname;
+
+    const city = await signedIn('health_admin', PHONE);
+    await city.goto(reportPath);
+    await city.getByTestId('report-accept').click();
+    await expect.poll(async () => city.getByTestId('report-status').first().textContent()).toBe('已采纳');
+    await city.screenshot({ path: screenshotPath('dashboards-report-accepted-phone'), fullPage: true });
+    // accepted = locked: nothing left to edit or submit
+    expect(await city.getByTestId('report-submit').count()).toBe(0);
+    const [pdf] = await Promise.all([city.waitForEvent('download'), city.getByTestId('report-pdf').click()]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  }, 90_000);
+});
