@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hasMedicationHandover, type HospitalEpisodeInput, type PsychMedication } from '@anxin/domain';
 import type { Queryable } from '../../db/database.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
-import { routeResidence, type RouteCache } from './hand-over.ts';
+import { routeResidence, routeResidences, type RouteCache } from './hand-over.ts';
 
 /** Additional authenticated data of the encrypted episode columns (registered in privacy/encrypted-columns.ts). */
 export const EPISODE_CONTEXT = {
@@ -204,8 +204,10 @@ export async function writeEpisodes(
   }
 
   if (discharges.length > 0) {
+    const cache: RouteCache = opts.routeCache ?? new Map();
+    await routeResidences(tx, discharges.map((d) => d.w.regionCode), cache);
     const routes = [];
-    for (const d of discharges) routes.push(await routeResidence(tx, d.w.regionCode, opts.routeCache));
+    for (const d of discharges) routes.push(cache.get(d.w.regionCode) ?? (await routeResidence(tx, d.w.regionCode, cache)));
     await tx.query(
       `INSERT INTO handovers (person_id, episode_id, to_org_id, region_code, reason, medication_handover, created_at)
        SELECT k.p, k.e, k.org, k.rc, 'discharge', k.mh, $6 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::boolean[]) AS k (p, e, org, rc, mh)

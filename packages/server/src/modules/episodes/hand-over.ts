@@ -46,6 +46,28 @@ export async function routeResidence(q: Queryable, regionCode: string, cache?: R
 }
 
 /**
+ * Routes many residences with one query (an import batch), filling the cache; cached codes are not
+ * asked again.
+ */
+export async function routeResidences(q: Queryable, regionCodes: readonly string[], cache: RouteCache): Promise<void> {
+  const wanted = [...new Set(regionCodes)].filter((c) => !cache.has(c) && isRegionCode(c));
+  if (wanted.length === 0) return;
+  const ancestors = new Map(wanted.map((c) => [c, [...ancestorCodes(c), c]]));
+  const all = [...new Set([...ancestors.values()].flat())];
+  const rows = await q.query<{ id: string; region_code: string }>(
+    `SELECT o.id, oc.region_code FROM organization_coverage oc JOIN organizations o ON o.id = oc.organization_id
+      WHERE o.type = 'primary_care' AND oc.region_code = ANY ($1::text[])`,
+    [all],
+  );
+  for (const code of wanted) {
+    const mine = new Set(ancestors.get(code));
+    const byOrg = new Map<string, string[]>();
+    for (const r of rows) if (mine.has(r.region_code)) byOrg.set(r.id, [...(byOrg.get(r.id) ?? []), r.region_code]);
+    cache.set(code, routeToPrimaryCare(code, [...byOrg].map(([id, coverage]) => ({ id, type: 'community_health_center', coverage }))));
+  }
+}
+
+/**
  * Hands a person over to primary care: routes the residence and inserts the `handovers` row that puts
  * the person in that institution's new-arrivals inbox (`to_org_id` NULL = unrouted, the county assigns
  * by hand). Call it inside the transaction that records the reason (discharge, move). Idempotent per

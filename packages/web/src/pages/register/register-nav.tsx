@@ -16,6 +16,7 @@ export function RegisterNav() {
     { label: t('register.nav.arrivals'), path: '/register/arrivals', anyOf: ['person.read'] },
     { label: t('register.nav.contractTasks'), path: '/register/contract-tasks', anyOf: ['contract.manage'] },
     { label: t('register.nav.duplicates'), path: '/register/duplicates', anyOf: ['person.merge'] },
+    { label: t('registerData.nav'), path: '/register/import', anyOf: ['person.import', 'person.export'] },
   ];
   const tabs = all.filter((tab) => tab.anyOf.some((a) => can(a)));
   const current = [...tabs].reverse().find((tab) => pathname === tab.path || pathname.startsWith(`${tab.path}/`))?.path ?? '/register';

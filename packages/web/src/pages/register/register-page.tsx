@@ -11,6 +11,7 @@ const VerifyPage = lazy(() => import('./verify-page.tsx'));
 const ArrivalsPage = lazy(() => import('./arrivals-page.tsx'));
 const ContractTasksPage = lazy(() => import('./contract-tasks-page.tsx'));
 const DuplicatesPage = lazy(() => import('./duplicates-page.tsx'));
+const ImportPage = lazy(() => import('./import-page.tsx'));
 
 /** The register module: routes below /register. */
 export default function RegisterPage() {
@@ -25,6 +26,7 @@ export default function RegisterPage() {
           <Route path="arrivals" element={<ArrivalsPage />} />
           <Route path="contract-tasks" element={<ContractTasksPage />} />
           <Route path="duplicates" element={<DuplicatesPage />} />
+          <Route path="import" element={<ImportPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

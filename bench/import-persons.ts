@@ -1,0 +1,153 @@
+// Register import benchmark on real PostgreSQL: `anxin import persons` (the CLI, in its own process) next
+// to plain COPY of the same rows into the same table in the same run, and person search p95 (by national
+// ID and by name prefix) through the search use case next to the raw SQL of the same query.
+// Usage: BENCH_ROWS=1000000 node --import tsx bench/import-persons.ts   (BENCH_PG=postgres://postgres@127.0.0.1:5432)
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { mapHeaders, parseImportRow, regionPrefix, type Actor } from '@anxin/domain';
+import { loadConfig, openAppContext } from '@anxin/server';
+import { csvSource } from '@anxin/server/modules/imports/csv-reader.ts';
+import { PERSON_CONTEXT, nationalIdIndex, phoneIndex } from '@anxin/server/modules/persons/person-crypto.ts';
+import { searchPersons } from '@anxin/server/modules/persons/search-persons.ts';
+import { DEMO_HOSPITALS, writePersonsCsv } from './generate-persons.ts';
+
+const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+const pg = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+const dbName = 'anxin_bench_import';
+const url = `${pg}/${dbName}`;
+const root = new URL('..', import.meta.url).pathname;
+const psql = (sql: string): void => {
+  const r = spawnSync('psql', [pg, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+};
+psql(`DROP DATABASE IF EXISTS ${dbName}`);
+psql(`CREATE DATABASE ${dbName}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'anxin-bench-import-'));
+const env = { DATABASE_URL: url, ANXIN_DATA_DIR: dir, ANXIN_ENABLED_PROVINCES: '42', LOG_LEVEL: 'silent' };
+const ctx = await openAppContext(loadConfig(env));
+// Designated hospitals at the city; a primary-care centre for every 武汉 street (routing of discharges).
+for (const name of DEMO_HOSPITALS) await ctx.db.query(`INSERT INTO organizations (type, name, region_code) VALUES ('designated_hospital', $1, '420100000000')`, [name]);
+await ctx.db.query(`WITH s AS (SELECT code, name FROM regions WHERE level = 'street' AND code LIKE '4201%'),
+  o AS (INSERT INTO organizations (type, name, region_code) SELECT 'primary_care', name || '社区卫生服务中心', code FROM s RETURNING id, region_code)
+  INSERT INTO organization_coverage (organization_id, region_code) SELECT id, region_code FROM o`);
+
+const csv = join(dir, `persons-${rows}.csv`);
+let t = performance.now();
+await writePersonsCsv(csv, { rows, prefix: '42' });
+console.log(`generated ${rows} rows (${(statSync(csv).size / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+// COPY baseline: the same rows, validated and encrypted beforehand (not timed), copied into persons.
+const copyFile = join(dir, 'persons-copy.csv');
+const out = createWriteStream(copyFile);
+const src = csvSource(csv, 'utf-8');
+let columnIndex;
+const today = new Date().toISOString().slice(0, 10);
+const sampleIds: string[] = [];
+const samplePrefixes: string[] = [];
+let copyRows = 0;
+const cell = (s: string | null): string => (s === null ? '' : /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+for await (const row of src.rows) {
+  if (!columnIndex) {
+    const m = mapHeaders(row.cells);
+    if (!m.ok) throw new Error('bad header');
+    columnIndex = m.columnIndex;
+    continue;
+  }
+  const r = parseImportRow(row.cells, columnIndex, today);
+  if (!r.ok) continue;
+  const p = r.value.person;
+  copyRows++;
+  if (p.nationalId && sampleIds.length < 300 && copyRows % 997 === 0) sampleIds.push(p.nationalId);
+  if (samplePrefixes.length < 300 && copyRows % 991 === 0) samplePrefixes.push(p.name.slice(0, 2));
+  const line = [
+    p.name,
+    p.sex,
+    p.birthDate,
+    p.nationalId ? ctx.cipher.encrypt(p.nationalId, PERSON_CONTEXT.nationalId) : null,
+    p.nationalId ? (nationalIdIndex(ctx.cipher, p.nationalId) ?? null) : null,
+    p.phone ? ctx.cipher.encrypt(p.phone, PERSON_CONTEXT.phone) : null,
+    p.phone ? (phoneIndex(ctx.cipher, p.phone) ?? null) : null,
+    p.address ? ctx.cipher.encrypt(p.address, PERSON_CONTEXT.address) : null,
+    p.residenceRegionCode,
+  ]
+    .map(cell)
+    .join(',');
+  if (!out.write(`${line}\n`)) await once(out, 'drain');
+}
+out.end();
+await once(out, 'finish');
+
+t = performance.now();
+const copy = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy persons (name, sex, birth_date, national_id_enc, national_id_bidx, phone_enc, phone_bidx, address_enc, region_code) FROM '${copyFile}' CSV`], { encoding: 'utf8' });
+const copySeconds = (performance.now() - t) / 1000;
+if (copy.status !== 0) throw new Error(copy.stderr);
+console.log(`COPY: ${copyRows} rows in ${copySeconds.toFixed(1)} s = ${Math.round(copyRows / copySeconds)} rows/s`);
+await ctx.db.query('TRUNCATE persons CASCADE');
+await ctx.db.query('VACUUM ANALYZE persons').catch(() => undefined);
+
+// The importer: the real CLI in its own process; peak RSS from GNU time.
+t = performance.now();
+const imp = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'packages/cli/bin/anxin.mjs'), 'import', 'persons', csv, '--json'], {
+  cwd: root,
+  // Divisions are loaded already (above); 'none' keeps the CLI from re-reading the 湖北 village list at
+  // start, which is the foundation's start-up cost, not the import's.
+  env: { ...process.env, ...env, ANXIN_ENABLED_PROVINCES: 'none' },
+  encoding: 'utf8',
+  maxBuffer: 1 << 26,
+});
+const importSeconds = (performance.now() - t) / 1000;
+if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr.slice(-2000)}`);
+const result = JSON.parse(imp.stdout) as { read: number; created: number; rejected: number };
+const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(imp.stderr)?.[1] ?? 0);
+console.log(`anxin import: ${JSON.stringify(result)} in ${importSeconds.toFixed(1)} s = ${Math.round(result.read / importSeconds)} rows/s, peak RSS ${(rssKb / 1024).toFixed(0)} MB`);
+console.log(`ratio import/COPY (rows/s): ${(result.read / importSeconds / (copyRows / copySeconds)).toFixed(2)}`);
+const counts = await ctx.db.query<{ persons: number; episodes: number; handovers: number }>(
+  'SELECT (SELECT count(*) FROM persons)::int AS persons, (SELECT count(*) FROM hospital_episodes)::int AS episodes, (SELECT count(*) FROM handovers)::int AS handovers',
+);
+console.log(`in the database: ${JSON.stringify(counts[0])}`);
+await ctx.db.query('ANALYZE');
+
+// Search: the use case (authorisation, blind index, decryption and masking, categories) vs its raw SQL.
+const actor: Actor = { accountId: '00000000-0000-4000-8000-000000000001', username: 'bench', roles: [{ role: 'health_admin', regionCode: '420000000000' }] };
+const rc = { actor, clientIp: '127.0.0.1', requestId: 'bench' };
+const prefixes = [`${regionPrefix('420000000000')}%`];
+const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
+async function timeAll(fn: (i: number) => Promise<unknown>, n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await fn(i);
+    times.push(performance.now() - s);
+  }
+  return times;
+}
+const COLS = `p.id, p.name, p.sex, p.birth_date, p.national_id_enc, p.phone_enc, p.address_enc, p.region_code, p.verification_status, p.deceased_on, p.created_at, p.updated_at, p.merged_into`;
+const n = Math.min(sampleIds.length, samplePrefixes.length, 300);
+const idUseCase = await timeAll((i) => searchPersons(ctx, rc, { nationalId: sampleIds[i], limit: 20 }), n);
+const idRaw = await timeAll(
+  (i) =>
+    ctx.db.query(`SELECT ${COLS} FROM persons p WHERE p.region_code LIKE ANY ($1::text[]) AND p.merged_into IS NULL AND p.national_id_bidx = $2 ORDER BY p.name, p.id LIMIT 21`, [
+      prefixes,
+      nationalIdIndex(ctx.cipher, sampleIds[i] as string),
+    ]),
+  n,
+);
+const nameUseCase = await timeAll((i) => searchPersons(ctx, rc, { q: samplePrefixes[i], limit: 20 }), n);
+const nameRaw = await timeAll(
+  (i) =>
+    ctx.db.query(`SELECT ${COLS} FROM persons p WHERE p.region_code LIKE ANY ($1::text[]) AND p.merged_into IS NULL AND p.name LIKE $2 ORDER BY p.name, p.id LIMIT 21`, [
+      prefixes,
+      `${samplePrefixes[i]}%`,
+    ]),
+  n,
+);
+const f = (x: number): string => `${x.toFixed(2)} ms`;
+console.log(`search by national ID at ${result.created} persons: p95 use case ${f(p95(idUseCase))}, raw SQL ${f(p95(idRaw))} (${n} queries)`);
+console.log(`search by name prefix at ${result.created} persons: p95 use case ${f(p95(nameUseCase))}, raw SQL ${f(p95(nameRaw))} (${n} queries)`);
+await ctx.db.close();
+if (!process.env.BENCH_KEEP) psql(`DROP DATABASE IF EXISTS ${dbName}`);
