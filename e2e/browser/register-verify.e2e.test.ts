@@ -25,6 +25,7 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     const context = await newContext(browser, server.url, viewport);
     contexts.push(context);
     const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && !/status of 40[013]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
@@ -128,7 +129,7 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     const again = grid.getByTestId('arrival').filter({ hasText: '已更正' }).first();
     await again.getByTestId('arrival-acknowledge').click();
     await again.waitFor({ state: 'detached' });
-  });
+  }, 90_000);
 
   it('the family doctor sees the record, its verification and timeline on the desktop person page', async () => {
     const doctor = await signedIn('doctor', DESKTOP);
@@ -142,12 +143,31 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     await doctor.getByTestId('timeline-card').waitFor();
     await expect(doctor.getByTestId('timeline-card').textContent()).resolves.toContain('更正信息');
     await expect(doctor.getByTestId('contract-status').textContent()).resolves.toContain('未签约');
+    // Opens masked; the full identifiers only after giving a reason.
+    await expect(doctor.getByTestId('person-name').textContent()).resolves.toBe('核**');
     await doctor.screenshot({ path: screenshotPath('register-person-desktop-zh'), fullPage: true });
+    await doctor.getByTestId('show-full').click();
+    await doctor.locator('#reason').fill('签约前核实身份');
+    await doctor.getByRole('button', { name: '查 看' }).or(doctor.getByRole('button', { name: '查看', exact: true })).click();
+    await doctor.getByTestId('person-name').filter({ hasText: '核对甲' }).waitFor();
 
     await doctor.goto('/register');
     await doctor.getByTestId('person-row').first().waitFor();
     await doctor.screenshot({ path: screenshotPath('register-list-desktop-zh'), fullPage: true });
+    // The new-person form names the wrong field in Chinese.
+    await doctor.getByTestId('new-person').click();
+    await doctor.locator('#name').fill('表单测试');
+    await doctor.locator('#nationalId').fill('420102196804124430');
+    await doctor.getByTestId('new-person-form').locator('button[type="submit"]').click();
+    await doctor.getByText('此项必填').waitFor(); // the residence is still empty
+    await doctor.getByTestId('region-picker').locator('input').fill('保成');
+    await doctor.locator('.ant-select-item-option').first().click();
+    await doctor.getByTestId('new-person-form').locator('button[type="submit"]').click();
+    await doctor.screenshot({ path: screenshotPath('register-new-person-desktop-zh-error') });
+    await doctor.getByText('身份证号无效：请检查位数、校验位和出生日期').waitFor();
+    await doctor.screenshot({ path: screenshotPath('register-new-person-desktop-zh-error') });
+    await doctor.keyboard.press('Escape');
     await doctor.goto('/register/contract-tasks');
     await doctor.getByTestId('contract-tasks-page').getByText('核对甲').waitFor();
-  });
+  }, 90_000);
 });

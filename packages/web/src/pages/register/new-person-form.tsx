@@ -67,10 +67,20 @@ export function NewPersonForm({ open, onClose, onCreated }: { open: boolean; onC
       onCreated(id);
     } catch (error) {
       if (error instanceof ApiError) {
-        const field = error.field?.replace(/^body\./, '').replace(/\[.*$/, '');
-        const known = FORM_FIELDS.find((f) => f === field);
+        // Every field the server found wrong (details.errors), else the one it named.
+        const listed = Array.isArray(error.details?.errors) ? (error.details.errors as Array<{ field?: unknown; code?: unknown }>) : [];
+        const problems = (listed.length > 0 ? listed : [{ field: error.field, code: error.code }]).flatMap((p) => {
+          const field = typeof p.field === 'string' ? p.field.replace(/^body\./, '').replace(/\[.*$/, '') : '';
+          const known = FORM_FIELDS.find((f) => f === field);
+          return known ? [{ field: known, code: typeof p.code === 'string' ? p.code : '' }] : [];
+        });
         const existingId = typeof error.details?.personId === 'string' ? error.details.personId : undefined;
-        if (known) form.setFields([{ name: known, errors: [error.code === 'ALREADY_EXISTS' ? t('register.form.duplicateId') : invalidText(t, known)] }]);
+        form.setFields(
+          problems.map((p) => ({
+            name: p.field,
+            errors: [error.code === 'ALREADY_EXISTS' ? t('register.form.duplicateId') : p.code === 'required' ? t('register.form.requiredOrId') : invalidText(t, p.field)],
+          })),
+        );
         setProblem({ code: error.code, ...(existingId ? { existingId } : {}) });
       } else setProblem({ code: 'NETWORK_ERROR' });
     } finally {

@@ -57,7 +57,7 @@ export function RegionPicker({
       loading={loading}
       placeholder={t('register.form.regionPlaceholder')}
       notFoundContent={t('register.form.regionNone')}
-      options={options.map((o) => ({ value: o.code, label: `${o.name}（${t(`regionLevels.${o.level}`)}）` }))}
+      options={options.map((o) => ({ value: o.code, label: `${o.name} · ${t(`regionLevels.${o.level}`)}` }))}
       data-testid="region-picker"
     />
   );
