@@ -17,6 +17,7 @@ import { THOUGHTS, TIMEFRAMES } from '@anxin/domain/crisis/triage.ts';
 import { CONTACT_MODES, GRID_OUTCOMES, OBSERVED_CODES, PLAN_KEYS } from '../pages/crisis/crisis-codes.ts';
 import { MENU } from '../menu/menu-items.ts';
 import { FOLLOWUP_FAMILIES } from '../pages/followup/followup-families.ts';
+import { HOTLINE_FAMILIES } from '../pages/hotline/hotline-families.ts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { LANGUAGES } from './languages.ts';
@@ -95,6 +96,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'crisis.plan.': PLAN_KEYS,
   'errors.': [...Object.values(ErrorCode), ...Object.values(ClientErrorCode)],
   ...FOLLOWUP_FAMILIES,
+  ...HOTLINE_FAMILIES,
   'roles.': ROLES,
   'regionLevels.': REGION_LEVELS,
   'menu.': MENU.map((entry) => entry.key),

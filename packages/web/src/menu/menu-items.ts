@@ -78,7 +78,7 @@ export const MENU: readonly MenuEntry[] = [
     icon: AlertOutlined,
     page: () => import('../pages/crisis/crisis-page.tsx'),
   },
-  { key: 'hotline', path: '/hotline', anyOf: ['hotline.read'], icon: PhoneOutlined },
+  { key: 'hotline', path: '/hotline', anyOf: ['hotline.read'], icon: PhoneOutlined, page: () => import('../pages/hotline/hotline-page.tsx') },
   {
     key: 'dashboards',
     path: '/dashboards',
