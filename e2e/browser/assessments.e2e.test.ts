@@ -134,4 +134,39 @@ describe.skipIf(!RUN)('assessments in Chromium', () => {
     await page.getByTestId('assessments-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('assessments-person-panel-phone-zh'), fullPage: true });
   }, 60_000);
+
+  it('a family doctor takes consent and administers a PHQ-9 item by item on a phone; item 9 raises the crisis flag; a correction keeps both', async () => {
+    const page = await signedIn('doctor', PHONE);
+    const streets = await call<{ items: { code: string }[] }>(page, 'GET', '/api/regions/420102000000/children');
+    const communities = await call<{ items: { code: string }[] }>(page, 'GET', `/api/regions/${streets.items[0]?.code ?? ''}/children`);
+    const community = communities.items.find((c) => c.code.length === 12)?.code ?? '';
+    const id = (await call<{ id: string }>(page, 'POST', '/api/persons', { name: '王当面', sex: 'male', birthDate: '1972-09-30', residenceRegionCode: community })).id;
+    await page.goto(`/assessments/administer/${id}`);
+    await page.getByTestId('consent-form').waitFor();
+    await page.screenshot({ path: screenshotPath('assessments-consent-phone-zh'), fullPage: true });
+    await page.getByTestId('consent-submit').click();
+    await page.getByTestId('start-assessment').click();
+    await page.getByTestId('question-form-single').waitFor();
+    const answers = [1, 1, 1, 0, 0, 1, 0, 0, 1];
+    for (const [i, score] of answers.entries()) {
+      await page.getByTestId('form-step').filter({ hasText: `第 ${i + 1} / 9 题` }).waitFor();
+      if (i === 4) await page.screenshot({ path: screenshotPath('assessments-administer-phone-zh') });
+      await page.getByTestId(`single-option-${score}`).locator('xpath=ancestor::label').click();
+    }
+    await page.getByTestId('draft-saved').filter({ hasText: '草稿已保存' }).waitFor();
+    await page.getByTestId('submit-assessment').click();
+    await page.getByTestId('administer-result').waitFor();
+    await expect(page.getByTestId('administer-result').textContent()).resolves.toContain('自杀风险');
+    await page.screenshot({ path: screenshotPath('assessments-administer-result-phone-zh'), fullPage: true });
+
+    await page.getByText('查看结果').click();
+    await page.getByTestId('assessment-view').waitFor();
+    await page.getByTestId('amend-open').click();
+    await page.getByTestId('amend-card').getByTestId('item-8-option-0').locator('xpath=ancestor-or-self::label').first().click();
+    await page.getByTestId('amend-card').locator('textarea').fill('电话中误记第9题，已与本人核实');
+    await page.getByTestId('amend-save').click();
+    await page.getByTestId('view-total').filter({ hasText: '4' }).waitFor();
+    await page.getByText('更正原因').waitFor();
+    await page.screenshot({ path: screenshotPath('assessments-amended-phone-zh'), fullPage: true });
+  }, 90_000);
 });

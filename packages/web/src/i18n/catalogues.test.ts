@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, REGION_LEVELS, ROLES } from '@anxin/domain';
 import { HOUSEHOLD_RELATIONS, SEXES, VERIFICATION_EVENT_TYPES, VERIFICATION_STATUSES } from '@anxin/domain';
-import { CONSENT_GIVERS, CONSENT_METHODS, CONSULTATION_RECOMMENDATIONS, DEFAULT_RISK_RULES, GUARDIAN_RELATIONS } from '@anxin/domain';
+import { CONSENT_GIVERS, CONSENT_METHODS, CONSENT_PURPOSES, CONSULTATION_RECOMMENDATIONS, DEFAULT_RISK_RULES, GUARDIAN_RELATIONS } from '@anxin/domain';
 import { ECONOMIC_SITUATIONS, NEED_TYPES, NEED_URGENCIES, RECOVERY_SITUATIONS } from '@anxin/domain/service/care-visit.ts';
 import { ATTENDANCE, INTERVENTION_TYPES, PLAN_STATUSES, SESSION_MODALITIES, TOOLKIT_ITEMS } from '@anxin/domain/service/counseling.ts';
 import { REFERRAL_EVENTS, REFERRAL_ORGANIZATION_TYPES, REFERRAL_STATUSES } from '@anxin/domain/referrals/referral-state.ts';
@@ -113,6 +113,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'assessments.mode.': ['in_person', 'phone', 'self'],
   'assessments.consultation.status.': ['pending', 'completed'],
   'assessments.consentMethod.': CONSENT_METHODS,
+  'assessments.consentPurpose.': CONSENT_PURPOSES,
   'assessments.consentGiver.': CONSENT_GIVERS,
   'assessments.guardianRelation.': GUARDIAN_RELATIONS,
   'assessments.consentReason.': ['none', 'withdrawn', 'guardian_required'],

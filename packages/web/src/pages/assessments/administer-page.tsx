@@ -8,6 +8,7 @@ import type { Answer, ConsentList, SubmitResult } from '../../api/assessments-ap
 import { api } from '../../api/client.ts';
 import { useDocumentTitle } from '../../layout/use-document-title.ts';
 import { ConsentForm } from './consent-form.tsx';
+import { ConsentsCard } from './consents-card.tsx';
 import { definitionOf, instrumentChoices, localeOf, severityColor, severityLabel } from './instrument-helpers.ts';
 import { IssueLinkCard } from './issue-link-card.tsx';
 import { QuestionForm } from './question-form.tsx';
@@ -194,7 +195,10 @@ export default function AdministerPage() {
           )}
         </Card>
       </Col>
-      <Col xs={24} lg={9}>{consents.assessment.valid && <IssueLinkCard personId={personId} />}</Col>
+      <Col xs={24} lg={9}>
+        {consents.assessment.valid && <IssueLinkCard personId={personId} />}
+        <ConsentsCard items={consents.items} onChange={loadConsents} />
+      </Col>
     </Row>
   );
 }

@@ -8,6 +8,7 @@ import type { Assessment } from '../../api/assessments-api.ts';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../auth/session-context.tsx';
 import { useDocumentTitle } from '../../layout/use-document-title.ts';
+import { AmendCard } from './amend-card.tsx';
 import { AnswersTable } from './answers-table.tsx';
 import { definitionOf, localeOf, severityColor, severityLabel } from './instrument-helpers.ts';
 import { ReviewForm } from './review-form.tsx';
@@ -76,6 +77,7 @@ export default function AssessmentViewPage() {
           </Typography.Link>
         )}
       </Card>
+      {a.status === 'submitted' && a.amendedBy === null && can('assessment.administer') && <AmendCard key={a.id} assessment={a} />}
       {c && (
         <Card size="small" title={t('assessments.consultation.title')} data-testid="consultation-card">
           <Space direction="vertical" style={{ width: '100%' }}>

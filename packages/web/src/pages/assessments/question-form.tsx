@@ -51,7 +51,9 @@ export function QuestionForm({
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="question-form-single">
       <Progress percent={Math.round((answers.filter((a) => a !== null).length / def.items.length) * 100)} size="small" />
-      <Typography.Text type="secondary">{t('assessments.self.step', { n: i + 1, total: def.items.length })}</Typography.Text>
+      <Typography.Text type="secondary" data-testid="form-step">
+        {t('assessments.self.step', { n: i + 1, total: def.items.length })}
+      </Typography.Text>
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {item?.text[locale]}
       </Typography.Title>
@@ -65,7 +67,7 @@ export function QuestionForm({
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           {itemOptions(def, i).map((o) => (
-            <Radio.Button key={o.score} value={o.score} style={{ width: '100%', height: 'auto', minHeight: 48, padding: '10px 12px', lineHeight: 1.4 }}>
+            <Radio.Button key={o.score} value={o.score} data-testid={`single-option-${o.score}`} style={{ width: '100%', height: 'auto', minHeight: 48, padding: '10px 12px', lineHeight: 1.4 }}>
               {o.label[locale]} ({o.score})
             </Radio.Button>
           ))}
