@@ -32,7 +32,7 @@ const SEVERITIES = new Set(['none', 'minimal', 'mild', 'moderate', 'moderately_s
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+    <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 6 }}>
       <Typography.Text strong>{label}</Typography.Text>
       {children}
     </div>
@@ -182,7 +182,7 @@ export function RecordFollowUpPage() {
             <Field label={t('followup.form.informant')}>{radio(INFORMANTS, informant, setInformant, (v) => t(`followup.informant.${v}`))}</Field>
           ) : (
             <Field label={t('followup.form.unreachedReason')}>
-              <Select size="large" value={unreachedReason} onChange={setUnreachedReason} options={UNREACHED_REASONS.map((v) => ({ value: v, label: t(`followup.unreached.${v}`) }))} />
+              <Select size="large" style={{ minWidth: 220 }} value={unreachedReason} onChange={setUnreachedReason} options={UNREACHED_REASONS.map((v) => ({ value: v, label: t(`followup.unreached.${v}`) }))} />
             </Field>
           )}
           <Space wrap>
@@ -260,7 +260,7 @@ export function RecordFollowUpPage() {
               </>
             )}
             <Field label={t('followup.form.counseling')}>
-              <Select allowClear size="large" value={counseling} onChange={setCounseling} options={COUNSELING_STATUSES.map((v) => ({ value: v, label: t(`followup.counseling.${v}`) }))} />
+              <Select allowClear size="large" style={{ minWidth: 220 }} value={counseling} onChange={setCounseling} options={COUNSELING_STATUSES.map((v) => ({ value: v, label: t(`followup.counseling.${v}`) }))} />
             </Field>
             <Field label={t('followup.form.guidance')}>
               <Checkbox.Group value={guidance} onChange={(v) => setGuidance(v)} options={GUIDANCE.map((g) => ({ value: g, label: t(`followup.guidance.${g}`) }))} />

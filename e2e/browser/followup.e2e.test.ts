@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
+import type { Viewport } from '../support/browser.ts';
+import { startBrowserTestServer } from '../support/browser-server.ts';
+import type { BrowserTestServer } from '../support/browser-server.ts';
+
+const RUN = chromiumAvailable();
+
+describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone', () => {
+  let server: BrowserTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageProblems: string[] = [];
+
+  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
+    const context = await newContext(browser, server.url, viewport);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
+    });
+    await page.goto('/login');
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    return page;
+  }
+
+  async function call<T>(page: Page, path: string): Promise<T> {
+    const response = await page.request.fetch(path);
+    const text = await response.text();
+    if (!response.ok()) throw new Error(`GET ${path}: ${response.status()} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  beforeAll(async () => {
+    server = await startBrowserTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    expect(pageProblems).toEqual([]);
+  }, 60_000);
+
+  it('opens today’s list, records a home visit, and the task leaves the list with the next one scheduled', async () => {
+    const grid = await signedIn('grid_worker', PHONE);
+    type Worklist = { items: Array<{ id: string; personId: string; program: string }> };
+    const before = await call<Worklist>(grid, '/api/followup/tasks?scope=mine&when=today');
+    expect(before.items.length).toBeGreaterThanOrEqual(1);
+
+    await grid.goto('/followup');
+    await grid.getByTestId('followup-page').waitFor();
+    const card = grid.getByTestId('followup-task').first();
+    await card.waitFor();
+    await expect(grid.getByTestId('followup-task').count()).resolves.toBe(before.items.length);
+    await grid.screenshot({ path: screenshotPath('followup-today-phone-zh'), fullPage: true });
+    // The record button fits the phone screen.
+    const box = await card.getByTestId('record-button').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+
+    const first = before.items[0]!;
+    await card.getByTestId('record-button').click();
+    await grid.waitForURL((url) => url.pathname === `/followup/tasks/${first.id}`);
+    await grid.getByTestId('record-form').waitFor();
+    // antd radio buttons: the test id sits on the hidden input, so click its label
+    const option = (testId: string) => grid.locator('label', { has: grid.getByTestId(testId) });
+    await option('mode-home_visit').click();
+    if (first.program === 'severe_mental_disorder') {
+      // Risk level 1 makes the visit "basically stable": the form shows it and proposes two weeks.
+      await option('risk-1').click();
+      await expect(grid.getByTestId('derived-class').textContent()).resolves.toBe('基本稳定');
+    }
+    await expect(grid.getByTestId('proposal').textContent()).resolves.toContain('按规范建议');
+    await grid.screenshot({ path: screenshotPath('followup-record-phone-zh'), fullPage: true });
+    await grid.getByTestId('submit-record').click();
+    await grid.waitForURL((url) => url.pathname === '/followup');
+    await grid.getByText('已保存').first().waitFor();
+    await expect.poll(() => grid.getByTestId('followup-task').count(), { timeout: 10_000 }).toBe(before.items.length - 1);
+    if (before.items.length === 1) await grid.getByText('没有需要随访的对象').waitFor();
+    await grid.screenshot({ path: screenshotPath('followup-saved-phone-zh'), fullPage: true });
+
+    const after = await call<Worklist>(grid, '/api/followup/tasks?scope=mine&when=today');
+    expect(after.items.map((i) => i.id)).not.toContain(first.id);
+    const panel = await call<{ tasks: Array<{ status: string }>; records: Array<{ mode: string; reached: boolean }> }>(grid, `/api/followup/persons/${first.personId}`);
+    expect(panel.records[0]).toMatchObject({ mode: 'home_visit', reached: true });
+    expect(panel.tasks.filter((x) => ['scheduled', 'due', 'overdue'].includes(x.status))).toHaveLength(1);
+  }, 120_000);
+});
