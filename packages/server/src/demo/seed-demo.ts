@@ -11,6 +11,7 @@ import { seedHotline } from './seed-hotline.ts';
 import { seedAssessments } from './seed-assessments.ts';
 import { seedService } from './seed-service.ts';
 import { seedFollowUp } from './seed-followup.ts';
+import { seedRegisterCommunity } from './seed-register-community.ts';
 import { seedDashboards } from './seed-dashboards.ts';
 import { seedCrisis } from './seed-crisis.ts';
 
@@ -141,6 +142,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
     await seedDashboards(tx, { at: ctx.clock() });
     await seedCrisis(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, grid });
     await seedFollowUp(tx, { at: ctx.clock(), gridWorkerId: ids.grid_worker, grid });
+    await seedRegisterCommunity(tx, { at: ctx.clock(), cipher: ctx.cipher, grid, primaryCareOrgId: primaryCare[firstStreet.code], doctorId: ids.doctor });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
   });
