@@ -189,7 +189,7 @@ export function CareVisitTab() {
         extra={
           <Space size={4}>
             <Switch size="small" checked={mine} onChange={setMine} />
-            <Typography.Text>{t('service.counseling.mine')}</Typography.Text>
+            <Typography.Text>{t('service.care.mine')}</Typography.Text>
           </Space>
         }
       >

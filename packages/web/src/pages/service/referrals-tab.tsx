@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import { actOnReferral, referralLetterUrl, referralOrganizations, referralQueue, sendReferral } from '../../api/service-api.ts';
 import type { OrgRef, Referral } from '../../api/service-api.ts';
 import { useCan } from '../../auth/session-context.tsx';
-import { PersonPicker, errorText, type PickedPerson } from './service-support.tsx';
+import { PersonPicker, errorText, localDate, type PickedPerson } from './service-support.tsx';
 
 const TOPICS = ['diagnosis', 'treatment_adjustment', 'admission', 'rehabilitation', 'community_management', 'psychological_support', 'social_support', 'other'] as const;
 const STATUS_COLOR: Record<string, string> = { sent: 'gold', accepted: 'blue', seen: 'cyan', returned_with_advice: 'green', declined: 'red', closed: 'default' };
@@ -154,7 +154,7 @@ export function ReferralsTab() {
                 <Typography.Text type="secondary">
                   {r.from?.name ?? r.sentByName} → {r.to.name}
                 </Typography.Text>
-                <Typography.Text type="secondary">{t('service.referrals.sentAt', { date: r.sentAt.slice(0, 10), name: r.sentByName })}</Typography.Text>
+                <Typography.Text type="secondary">{t('service.referrals.sentAt', { date: localDate(r.sentAt), name: r.sentByName })}</Typography.Text>
                 {r.reason && <Typography.Text>{r.reason}</Typography.Text>}
                 {r.declineReason && (
                   <Typography.Text type="danger">

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
+import type { Viewport } from '../support/browser.ts';
+import { startBrowserTestServer } from '../support/browser-server.ts';
+import type { BrowserTestServer } from '../support/browser-server.ts';
+
+const RUN = chromiumAvailable();
+
+const PEOPLE = [
+  ['柳青团', 'female', '1979-03-02'],
+  ['何志团', 'male', '1985-11-20'],
+  ['马丽团', 'female', '1990-06-08'],
+  ['范建走', 'male', '1972-01-15'],
+] as const;
+const BIRTH: Record<string, string> = Object.fromEntries(PEOPLE.map(([name, , birthDate]) => [name, birthDate]));
+
+describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chromium', () => {
+  let server: BrowserTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageProblems: string[] = [];
+  const people: Record<string, string> = {};
+
+  async function openPage(viewport: Viewport = DESKTOP): Promise<Page> {
+    const context = await newContext(browser, server.url, viewport);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (/status of 401/.test(message.text())) return; // the "am I signed in?" probe
+      pageProblems.push(`console: ${message.text()}`);
+    });
+    return page;
+  }
+
+  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
+    const page = await openPage(viewport);
+    await page.goto('/login');
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('home-page').waitFor();
+    return page;
+  }
+
+  async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+    const cookies = await page.context().cookies();
+    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
+    const request: APIRequestContext = page.request;
+    const res = await request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /**
+   * Picks a person in a PersonPicker by typing the full name and choosing the match born in that year (names are
+   * masked for counselors, so the birth year tells the options apart).
+   */
+  async function pick(page: Page, testId: string, name: string): Promise<void> {
+    const year = BIRTH[name]?.slice(0, 4) ?? '';
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(name);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: year }).first();
+    await option.waitFor();
+    await expect(option.textContent()).resolves.toContain(name.slice(0, 1));
+    await option.click();
+  }
+
+  beforeAll(async () => {
+    server = await startBrowserTestServer();
+    browser = await launchBrowser();
+    // The family doctor registers four people in a community of their street.
+    const doctor = await signedIn('doctor');
+    const streets = await call<{ items: { code: string }[] }>(doctor, 'GET', '/api/regions/420102000000/children');
+    const street = streets.items[0]?.code ?? '';
+    const communities = await call<{ items: { code: string }[] }>(doctor, 'GET', `/api/regions/${street}/children`);
+    const community = communities.items.find((c) => c.code.length === 12)?.code ?? '';
+    for (const [name, sex, birthDate] of PEOPLE) {
+      people[name] = (await call<{ id: string }>(doctor, 'POST', '/api/persons', { name, sex, birthDate, residenceRegionCode: community })).id;
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    expect(pageProblems).toEqual([]);
+  }, 60_000);
+
+  it('a counselor records a group session with three participants and per-person attendance (desktop)', async () => {
+    const page = await signedIn('counselor');
+    await page.goto('/service');
+    await page.getByTestId('counseling-tab').waitFor();
+    await page.getByTestId('record-group').click();
+    await page.getByTestId('session-form').waitFor();
+    await pick(page, 'participant-picker', '柳青团');
+    await pick(page, 'participant-picker', '何志团');
+    await pick(page, 'participant-picker', '马丽团');
+    await expect(page.getByTestId('participant-row').count()).resolves.toBe(3);
+    // The second participant did not come.
+    await page.getByTestId('attendance-select').nth(1).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="缺席"]').click();
+    await page.locator('input[data-testid="session-duration"], [data-testid="session-duration"] input').first().fill('90');
+    await page.getByTestId('session-topic').fill('康复者互助小组：睡眠与情绪');
+    await page.getByTestId('session-outcome').fill('成员分享了应对失眠的经验');
+    await page.getByTestId('session-notes').fill('组员柳某谈及出院后的病耻感，需个别跟进。');
+    await page.screenshot({ path: screenshotPath('service-group-session-form-desktop-zh'), fullPage: true });
+    await page.getByTestId('session-save').click();
+    await page.getByTestId('session-form').waitFor({ state: 'hidden' });
+    const item = page.getByTestId('session-list').getByTestId('session-item').first();
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toContain('团体干预');
+    await expect(item.getByTestId('session-participants').textContent()).resolves.toMatch(/3 人参加.*何\*+（缺席）/);
+    await expect(item.getByTestId('session-notes-text').textContent()).resolves.toContain('病耻感');
+    await page.screenshot({ path: screenshotPath('service-counseling-desktop-zh'), fullPage: true });
+
+    // Server side: one session, three participants with their attendance.
+    const sessions = await call<{ items: { type: string; participants: { personId: string; attendance: string }[] }[] }>(page, 'GET', '/api/counseling/sessions?mine=true');
+    const group = sessions.items.find((s) => s.type === 'group');
+    expect(new Map(group?.participants.map((p) => [p.personId, p.attendance]))).toEqual(
+      new Map([
+        [people['柳青团'], 'attended'],
+        [people['何志团'], 'absent'],
+        [people['马丽团'], 'attended'],
+      ]),
+    );
+  }, 90_000);
+
+  it('the group session form works on a phone', async () => {
+    const page = await signedIn('counselor', PHONE);
+    await page.goto('/service');
+    await page.getByTestId('record-group').click();
+    await page.getByTestId('session-form').waitFor();
+    await pick(page, 'participant-picker', '柳青团');
+    await pick(page, 'participant-picker', '马丽团');
+    await page.getByTestId('session-form').getByText('线上', { exact: true }).click();
+    await page.screenshot({ path: screenshotPath('service-group-session-form-phone-zh') });
+    await page.getByTestId('session-save').click();
+    await page.getByTestId('session-form').waitFor({ state: 'hidden' });
+    await page.getByTestId('session-list').getByText('线上').first().waitFor();
+    await page.screenshot({ path: screenshotPath('service-counseling-phone-zh'), fullPage: true });
+  }, 90_000);
+
+  it('a social worker records a care visit on a phone and raises an aid request to civil affairs', async () => {
+    const page = await signedIn('social_worker', PHONE);
+    await page.goto('/service?tab=care');
+    await page.getByTestId('care-visit-tab').waitFor();
+    await pick(page, 'visit-person', '范建走');
+    await page.getByTestId('need-financial_assistance').locator('input[type="checkbox"]').first().check();
+    await page.getByTestId('aid-financial_assistance').check();
+    await page.screenshot({ path: screenshotPath('service-care-visit-phone-zh'), fullPage: true });
+    await page.getByTestId('visit-save').click();
+    await page.getByTestId('visit-item').first().waitFor();
+    await expect(page.getByTestId('visit-item').first().textContent()).resolves.toContain('经济救助');
+    const outgoing = await call<{ items: { kind: string; to: { type: string } }[] }>(page, 'GET', '/api/referrals?direction=outgoing');
+    expect(outgoing.items[0]).toMatchObject({ kind: 'aid', to: { type: 'civil_affairs' } });
+  }, 90_000);
+
+  it('a referral goes from the family doctor to the mental-health centre and back, with a printable letter', async () => {
+    const doctor = await signedIn('doctor');
+    const orgs = await call<{ items: { id: string; type: string }[] }>(doctor, 'GET', '/api/referrals/organizations');
+    const centre = orgs.items.find((o) => o.type === 'mental_health_institution')?.id ?? '';
+    const { id } = await call<{ id: string }>(doctor, 'POST', '/api/referrals', {
+      personId: people['柳青团'],
+      toOrganizationId: centre,
+      topic: 'treatment_adjustment',
+      reason: '睡眠差，情绪低落两周',
+    });
+    const psych = await signedIn('psychiatrist');
+    await psych.goto('/service?tab=referrals');
+    await psych.getByTestId('referral-item').first().waitFor();
+    await psych.getByTestId('referral-accept').first().click();
+    await psych.getByTestId('referral-see').first().click();
+    await psych.getByTestId('referral-return_with_advice').first().click();
+    await psych.getByTestId('referral-text').fill('建议调整用药，两周后社区复诊');
+    await psych.locator('.ant-modal-footer .ant-btn-primary').click();
+    await psych.getByText('建议调整用药，两周后社区复诊').first().waitFor();
+    await psych.screenshot({ path: screenshotPath('service-referrals-desktop-zh'), fullPage: true });
+    const letter = await psych.request.get(`/api/referrals/${id}/letter.pdf`);
+    expect(letter.status()).toBe(200);
+    expect(letter.headers()['content-type']).toBe('application/pdf');
+    expect((await letter.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await doctor.goto('/service?tab=referrals');
+    await doctor.getByText('转出', { exact: true }).click();
+    await doctor.getByTestId('referral-close').first().click();
+    await doctor.getByTestId('referral-list').getByText('队列为空').waitFor();
+  }, 120_000);
+});
