@@ -109,7 +109,7 @@ describe.skipIf(!RUN)('assessments in Chromium', () => {
     const page = await signedIn('psychiatrist');
     await page.goto('/assessments');
     await page.getByTestId('consultation-queue').getByText('陈自评').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="consultation-queue"] .ant-spin-spinning'));
+    await page.waitForFunction(`!document.querySelector('[data-testid="consultation-queue"] .ant-spin-spinning')`);
     await page.screenshot({ path: screenshotPath('assessments-queue-desktop-zh') });
     await page.getByTestId('consultation-queue').locator('.ant-list-item').filter({ hasText: '陈自评' }).getByTestId('queue-open').click();
     await page.getByTestId('assessment-view').waitFor();

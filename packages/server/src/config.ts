@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_FIRST_CONTACT, parseFirstContactDeadlines, type FirstContactDeadlines } from '@anxin/domain/crisis/deadlines.ts';
+import { parseConsultationSeverity } from '@anxin/domain/assessments/consultation-config.ts';
 
 /**
  * Configuration, parsed once at boot from the environment. Anything wrong fails fast with a message
@@ -38,6 +39,11 @@ const schema = z.object({
     .string()
     .refine((v) => parseFirstContactDeadlines(v) !== null, "must look like 'imminent=1h,high=24h,moderate=72h' (h = hours, d = calendar days)")
     .default(''),
+  // Severity band from which an assessment goes to consultation, per instrument, e.g. 'phq9=moderately_severe,who5=none'.
+  ANXIN_CONSULTATION_SEVERITY: z
+    .string()
+    .refine((v) => parseConsultationSeverity(v) !== null, "must look like 'phq9=moderate,gad7=severe' with known instruments and bands, or <id>=none")
+    .default(''),
 });
 
 export interface Config {
@@ -60,6 +66,8 @@ export interface Config {
   jobs: { enabled: boolean; pollMs: number };
   sms: { adapter: 'console' | 'http' | 'off'; httpUrl: string | undefined; httpToken: string | undefined };
   crisis: { firstContact: FirstContactDeadlines };
+  /** Consultation bands per instrument (defaults from the domain's DEFAULT_RISK_CONFIG). */
+  assessments: { consultationSeverity: Record<string, string> };
 }
 
 export class ConfigError extends Error {
@@ -97,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: { enabled: e.ANXIN_JOBS === 'on', pollMs: e.ANXIN_JOBS_POLL_MS },
     sms: { adapter: e.ANXIN_SMS_ADAPTER, httpUrl: e.ANXIN_SMS_HTTP_URL, httpToken: e.ANXIN_SMS_HTTP_TOKEN },
     crisis: { firstContact: parseFirstContactDeadlines(e.ANXIN_CRISIS_FIRST_CONTACT) ?? DEFAULT_FIRST_CONTACT },
+    assessments: { consultationSeverity: parseConsultationSeverity(e.ANXIN_CONSULTATION_SEVERITY) ?? {} },
   };
 }

@@ -15,7 +15,7 @@ import { completeAssessment, type CompletedAssessment } from './complete-assessm
  * already made under consent; it is not a new assessment, so a later withdrawal does not block it.
  */
 export async function amendAssessment(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'cipher' | 'config'>,
   rc: RequestContext,
   input: { id: string; answers: (number | null)[]; reason: string },
 ): Promise<CompletedAssessment & { previousId: string; version: number }> {
@@ -50,6 +50,7 @@ export async function amendAssessment(
       },
       sex: person.sex,
       actorId: rc.actor.accountId,
+      consultationSeverity: ctx.config.assessments.consultationSeverity,
     });
     await appendAudit(tx, {
       at: now,

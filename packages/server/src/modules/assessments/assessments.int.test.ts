@@ -273,6 +273,44 @@ describe.each(backends())('assessments API on %s', (backend) => {
     });
   });
 
+  describe('consultation bands', () => {
+    it('follow the deployment setting: a moderate PHQ-9 needs no consultation when the band is moderately severe', async () => {
+      const flagsWith = async (bands: Record<string, string> | undefined): Promise<string[]> => {
+        let flags: string[] = [];
+        await ctx.db
+          .transaction(async (tx) => {
+            const done = await completeAssessment(tx, {
+              row: {
+                personId: adult,
+                regionCode: communityA,
+                instrument: 'phq9',
+                instrumentVersion: '1.0.0',
+                mode: 'in_person',
+                language: 'zh',
+                answers: PHQ9_MODERATE,
+                consentId: null,
+                administeredBy: null,
+                version: 1,
+                previousId: null,
+                amendmentReasonEnc: null,
+                at: ctx.clock(),
+              },
+              sex: 'male',
+              actorId: null,
+              ...(bands ? { consultationSeverity: bands } : {}),
+            });
+            flags = done.flags.map((f) => f.flag);
+            throw new Error('rollback');
+          })
+          .catch(() => undefined);
+        return flags;
+      };
+      expect(await flagsWith(undefined)).toEqual(['consultation_recommended']);
+      expect(await flagsWith(ctx.config.assessments.consultationSeverity)).toEqual(['consultation_recommended']);
+      expect(await flagsWith({ phq9: 'moderately_severe' })).toEqual([]);
+    });
+  });
+
   describe('jurisdiction', () => {
     it('another county’s doctor can neither read nor assess, a grid worker reads no assessments, and lists are scoped', async () => {
       const [row] = await ctx.db.query<{ id: string }>('SELECT id FROM assessments WHERE person_id = $1 LIMIT 1', [adult]);

@@ -64,6 +64,8 @@ export async function completeAssessment(
     sex: 'male' | 'female';
     actorId: string | null;
     fieldPrefix?: string;
+    /** The deployment's consultation bands (config ANXIN_CONSULTATION_SEVERITY); the domain defaults when absent. */
+    consultationSeverity?: Readonly<Record<string, string>>;
   },
 ): Promise<CompletedAssessment> {
   const { row } = input;
@@ -87,7 +89,10 @@ export async function completeAssessment(
     id = await repo.insert(row, scored);
   }
 
-  const flags = evaluateRiskRules(result, row.answers, DEFAULT_RISK_CONFIG);
+  const flags = evaluateRiskRules(result, row.answers, {
+    ...DEFAULT_RISK_CONFIG,
+    consultationSeverity: input.consultationSeverity ?? DEFAULT_RISK_CONFIG.consultationSeverity,
+  });
   const stored: FlagRecord[] = flags.map((f) => ({
     ruleId: f.ruleId,
     flag: f.flag,

@@ -48,6 +48,7 @@ export async function submitAssessment(
       },
       sex: person.sex,
       actorId: rc.actor.accountId,
+      consultationSeverity: ctx.config.assessments.consultationSeverity,
     });
     await appendAudit(tx, {
       at: now,

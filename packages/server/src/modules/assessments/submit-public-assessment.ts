@@ -48,6 +48,7 @@ export async function submitPublicAssessment(
       },
       sex: person.sex,
       actorId: null,
+      consultationSeverity: ctx.config.assessments.consultationSeverity,
     });
     if (!(await new LinkRepository(tx).markUsed(link.id, done.id, now))) {
       throw new AppError(ErrorCode.GONE, 'This link has already been used', { details: { reason: 'used' } });
