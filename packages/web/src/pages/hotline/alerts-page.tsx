@@ -19,7 +19,7 @@ export default function AlertsPage() {
         size="small"
         rowKey="id"
         loading={items === null}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         dataSource={items ?? []}
         locale={{ emptyText: t('hotline.alerts.none') }}
         columns={[

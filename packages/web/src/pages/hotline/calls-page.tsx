@@ -184,13 +184,18 @@ function RecordForm({ id, onFiled }: { id: string; onFiled: () => void }) {
       setCrisis(c.record.crisisCaseId !== null);
       setState(c.record.status === 'filed' ? { kind: 'filed' } : dirty.current.size ? { kind: 'dirty' } : { kind: 'idle' });
       if (dirty.current.size) schedule();
-      setTimeout(() => firstField.current?.focus(), 0);
     });
     return () => {
       live = false;
       if (timer.current) clearTimeout(timer.current);
     };
   }, [id]);
+
+  // The cursor starts in the form, so the counselor types at once.
+  const loadedId = call?.id;
+  useEffect(() => {
+    if (loadedId) firstField.current?.focus();
+  }, [loadedId]);
 
   const save = useCallback(async (file: boolean) => {
     const current = formRef.current;

@@ -39,7 +39,7 @@ export default function RosterPage() {
         <Table
           size="small"
           rowKey="id"
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 21 }}
           dataSource={roster?.shifts ?? []}
           columns={[

@@ -52,7 +52,7 @@ export default function SummaryPage() {
           size="small"
           rowKey="key"
           loading={data === null}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           dataSource={table}
           columns={[
             { title: t('hotline.summary.category'), dataIndex: 'category', render: (v: string) => categoryLabel(v, i18n.language) },

@@ -34,7 +34,7 @@ export default function WallboardPage() {
             size="small"
             rowKey="hour"
             pagination={false}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             dataSource={[...line.hours].reverse()}
             columns={[
               { title: t('hotline.wallboard.hour'), dataIndex: 'hour', render: (v: number) => `${v}:00` },
