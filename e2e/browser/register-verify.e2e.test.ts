@@ -169,5 +169,21 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     await doctor.keyboard.press('Escape');
     await doctor.goto('/register/contract-tasks');
     await doctor.getByTestId('contract-tasks-page').getByText('核对甲').waitFor();
+    // The demo's lapsed agreement is listed as expired.
+    await doctor.getByTestId('contract-tasks-page').getByText('签约已到期').first().waitFor();
+    await doctor.screenshot({ path: screenshotPath('register-contract-tasks-desktop-zh'), fullPage: true });
+
+    // The duplicate pair from the demo: merge it, then undo the merge.
+    await doctor.goto('/register/duplicates');
+    const pair = doctor.getByTestId('duplicate-pair').first();
+    await pair.waitFor();
+    await expect(pair.textContent()).resolves.toContain('姓名+出生日期');
+    await doctor.screenshot({ path: screenshotPath('register-duplicates-desktop-zh'), fullPage: true });
+    await pair.getByTestId('keep-this').first().click();
+    await doctor.locator('.ant-popconfirm .ant-btn-primary').click();
+    await doctor.getByTestId('undo-merge').waitFor();
+    await expect(doctor.getByTestId('duplicate-pair').count()).resolves.toBe(0);
+    await doctor.getByTestId('undo-merge').click();
+    await doctor.getByTestId('duplicate-pair').first().waitFor();
   }, 90_000);
 });

@@ -12,7 +12,7 @@ function PersonColumn({ p }: { p: PersonView }) {
   return (
     <Descriptions column={1} size="small" bordered>
       <Descriptions.Item label={t('register.field.name')}>{p.name}</Descriptions.Item>
-      <Descriptions.Item label={t('register.field.birthDate')}>
+      <Descriptions.Item label={t('register.field.sexBirth')}>
         {t(`register.sex.${p.sex}`)} · {p.birthDate}
       </Descriptions.Item>
       <Descriptions.Item label={t('register.field.nationalId')}>{p.nationalId ?? '—'}</Descriptions.Item>
@@ -70,6 +70,7 @@ export default function DuplicatesPage() {
           action={
             <Button
               size="small"
+              data-testid="undo-merge"
               onClick={() => {
                 const pair = lastMerged;
                 unmergeDuplicate(api, pair.id).then(
@@ -92,7 +93,7 @@ export default function DuplicatesPage() {
         dataSource={items}
         locale={{ emptyText: t('register.duplicates.empty') }}
         renderItem={(pair) => (
-          <List.Item key={pair.id}>
+          <List.Item key={pair.id} data-testid="duplicate-pair">
             <Space direction="vertical" style={{ width: '100%' }}>
               <Space wrap>
                 <Typography.Text type="secondary">{t('register.duplicates.matchedOn')}</Typography.Text>
@@ -105,7 +106,7 @@ export default function DuplicatesPage() {
                   <Col xs={24} md={12} key={p.id}>
                     <PersonColumn p={p} />
                     <Popconfirm title={t('register.duplicates.keepConfirm')} onConfirm={() => void decide(pair, mergeDuplicate(api, pair.id, p.id), true)}>
-                      <Button type="primary" block style={{ marginTop: 8 }}>
+                      <Button type="primary" block style={{ marginTop: 8 }} data-testid="keep-this">
                         {t('register.duplicates.keepThis')}
                       </Button>
                     </Popconfirm>
