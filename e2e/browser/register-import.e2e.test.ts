@@ -57,8 +57,8 @@ describe.skipIf(!RUN)('register: a hospital clerk imports a list and sees the re
   it('uploads a CSV with good and bad rows on a desktop, then again on a phone', async () => {
     const page = await signedIn('hospital_clerk', DESKTOP);
     // A real 江岸区 community of the demo.
-    const streets = await getJson<Array<{ code: string }>>(page, '/api/regions/420102000000/children');
-    const communities = await getJson<Array<{ code: string }>>(page, `/api/regions/${streets[0]?.code}/children`);
+    const streets = (await getJson<{ items: Array<{ code: string }> }>(page, '/api/regions/420102000000/children')).items;
+    const communities = (await getJson<{ items: Array<{ code: string }> }>(page, `/api/regions/${streets[0]?.code}/children`)).items;
     const community = communities.find((c) => c.code.length === 12)?.code ?? '';
     expect(community).toMatch(/^\d{12}$/);
     const csv = [
@@ -84,6 +84,8 @@ describe.skipIf(!RUN)('register: a hospital clerk imports a list and sees the re
     const text = await errors.text();
     expect(text).toContain('4,birth_date,invalid_date');
     expect(text).toContain('5,community_code,unknown_region');
+    await page.locator('.ant-progress-status-success').waitFor();
+    await page.waitForTimeout(500); // the bar's fill animation
     await page.screenshot({ path: screenshotPath('register-import-desktop-zh'), fullPage: true });
 
     const phone = await signedIn('hospital_clerk', PHONE);
@@ -95,6 +97,8 @@ describe.skipIf(!RUN)('register: a hospital clerk imports a list and sees the re
     expect(again).toMatch(/无变化\s*2/);
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+    await phone.locator('.ant-progress-status-success').waitFor();
+    await phone.waitForTimeout(500);
     await phone.screenshot({ path: screenshotPath('register-import-phone-zh'), fullPage: true });
   }, 120_000);
 

@@ -8,12 +8,13 @@ import { hashPassword } from '../modules/auth/password-hasher.ts';
 import { OrganizationRepository } from '../modules/organizations/organization-repository.ts';
 import { RegionRepository } from '../modules/regions/region-repository.ts';
 import { seedHotline } from './seed-hotline.ts';
-import { seedAssessments } from './seed-assessments.ts';
 import { seedService } from './seed-service.ts';
 import { seedFollowUp } from './seed-followup.ts';
 import { seedRegisterCommunity } from './seed-register-community.ts';
+import { seedRegister } from './seed-register.ts';
 import { seedDashboards } from './seed-dashboards.ts';
 import { seedCrisis } from './seed-crisis.ts';
+import { seedAssessments } from './seed-assessments.ts';
 
 export const DEMO_PROVINCE = '420000000000'; // 湖北省
 export const DEMO_CITY = '420100000000'; // 武汉市
@@ -143,6 +144,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
     await seedCrisis(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, grid });
     await seedFollowUp(tx, { at: ctx.clock(), gridWorkerId: ids.grid_worker, grid });
     await seedRegisterCommunity(tx, { at: ctx.clock(), cipher: ctx.cipher, grid, primaryCareOrgId: primaryCare[firstStreet.code], doctorId: ids.doctor });
+    await seedRegister(tx, { at: ctx.clock(), cipher: ctx.cipher });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
   });

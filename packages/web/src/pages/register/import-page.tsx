@@ -176,11 +176,13 @@ function ImportCard() {
               type="warning"
               showIcon
               message={t('registerData.import.rejectedRows', { count: view.rejected })}
-              description={t('registerData.import.rejectedHelp')}
-              action={
-                <Button href={importErrorsUrl(view.id)} download icon={<DownloadOutlined />} data-testid="error-report-link">
-                  {t('registerData.import.errorReport')}
-                </Button>
+              description={
+                <Space direction="vertical" size={8}>
+                  <span>{t('registerData.import.rejectedHelp')}</span>
+                  <Button href={importErrorsUrl(view.id)} download icon={<DownloadOutlined />} data-testid="error-report-link">
+                    {t('registerData.import.errorReport')}
+                  </Button>
+                </Space>
               }
             />
           )}
