@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { EnvironmentOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -53,10 +54,10 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
           <Descriptions.Item label={t('crisis.report.region')}>
             <RegionName code={c.regionCode} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('crisis.case.title')}>
+          <Descriptions.Item label={t('crisis.case.openedLabel')}>
             {t('crisis.case.opened', { time: time(c.openedAt), source: t(`crisis.source.${c.openedSource}`) })}
           </Descriptions.Item>
-          <Descriptions.Item label={t('crisis.nav.board')}>
+          <Descriptions.Item label={t('crisis.case.firstContact')}>
             <Typography.Text type={c.overdue ? 'danger' : undefined}>
               {c.firstContactAt ? t('crisis.board.contacted', { time: time(c.firstContactAt) }) : t('crisis.board.due', { time: time(c.firstContactDueAt) })}
             </Typography.Text>
@@ -98,7 +99,11 @@ function CaseView({ c, reload }: { c: CaseDetail; reload: () => void }) {
                     </Tag>
                   ))}
                 </Space>
-                {r.location && <Typography.Text>📍 {r.location}</Typography.Text>}
+                {r.location && (
+                  <Typography.Text>
+                    <EnvironmentOutlined /> {r.location}
+                  </Typography.Text>
+                )}
                 {r.subject && <Typography.Text>{r.subject}</Typography.Text>}
                 {r.description && <Typography.Text type="secondary">{r.description}</Typography.Text>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -339,7 +344,7 @@ function SafetyPlanCard({ c, editable, onSaved }: { c: CaseDetail; editable: boo
           {plan && <Typography.Text type="secondary">{t('crisis.plan.version', { version: plan.version })}</Typography.Text>}
           {editable && !editing && (
             <Button size="small" onClick={() => setEditing(true)} data-testid="edit-safety-plan">
-              {t('crisis.save')}
+              {t('crisis.edit')}
             </Button>
           )}
         </Space>
