@@ -86,7 +86,7 @@ describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table a
     await page.getByTestId('dashboards-children').waitFor();
     await page.getByTestId('dashboards-trend').locator('svg').first().waitFor();
     // nothing wider than the screen except inside the scrollable table
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: screenshotPath('dashboards-county-phone'), fullPage: true });
     await page.goto('/dashboards/staffing');

@@ -3,9 +3,10 @@
  * are listed here with one line; the server's rollup triggers (migrations 06xx) count them.
  */
 import type { FigureDefinition } from './figure-definition.ts';
+import { ASSESSMENT_FIGURES } from './assessment-figures.ts';
 import { REGISTER_FIGURES } from './register-figures.ts';
 
-export const FIGURES: readonly FigureDefinition[] = [...REGISTER_FIGURES];
+export const FIGURES: readonly FigureDefinition[] = [...REGISTER_FIGURES, ...ASSESSMENT_FIGURES];
 
 export const FIGURES_BY_ID: ReadonlyMap<string, FigureDefinition> = new Map(FIGURES.map((f) => [f.id, f]));
 
@@ -17,6 +18,8 @@ export const HEADLINE_FIGURES: readonly string[] = [
   'register.admissions',
   'register.discharges',
   'register.handovers_open',
+  'assessments.completed',
+  'assessments.positive_rate',
 ];
 
 /** Ids of the count figures whose rollups the database keeps. */

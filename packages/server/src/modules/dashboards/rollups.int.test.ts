@@ -1,6 +1,7 @@
 import { FIGURES_BY_ID } from '@anxin/domain/figures/figure-catalogue.ts';
 import type { Contribution } from '@anxin/domain/figures/figure-definition.ts';
 import { figureValue, rollupContributions, rollupKey } from '@anxin/domain/figures/figure-rollup.ts';
+import { assessmentContributions } from '@anxin/domain/figures/assessment-figures.ts';
 import {
   categoryContributions,
   episodeContributions,
@@ -32,6 +33,16 @@ function rng(seed: number) {
 const STATUSES = ['pending', 'verified', 'corrected', 'not_found', 'moved', 'deceased'] as const;
 const CATEGORIES = ['recovered_patient', 'patient_family', 'student', 'disability'] as const;
 const TZ = 'Asia/Shanghai';
+const SCORES = [
+  ['phq9', 'mild'],
+  ['phq9', 'moderate'],
+  ['phq9', 'severe'],
+  ['gad7', 'minimal'],
+  ['gad7', 'severe'],
+  ['k6', 'serious'],
+  ['who5', 'adequate_wellbeing'],
+  ['who5', 'likely_depression'],
+] as const;
 
 describe.each(backends())('dashboard rollups on %s', (backend) => {
   let ctx: TestContext;
@@ -84,6 +95,21 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
       `SELECT region_code, created_at, status, to_org_id FROM handovers`,
     ))
       out.push(...handoverContributions({ regionCode: h.region_code, createdDay: localIsoDate(h.created_at, TZ), status: h.status, toOrgId: h.to_org_id }));
+    const assessments = await ctx.db.query<{ id: string; region_code: string; instrument: string; status: string; severity: string | null; completed_at: Date | null; previous_id: string | null }>(
+      `SELECT id, region_code, instrument, status, severity, completed_at, previous_id FROM assessments`,
+    );
+    const amended = new Set(assessments.map((a) => a.previous_id).filter((x) => x !== null));
+    for (const a of assessments)
+      out.push(
+        ...assessmentContributions({
+          regionCode: a.region_code,
+          instrument: a.instrument,
+          status: a.status,
+          severity: a.severity,
+          completedDay: a.completed_at ? localIsoDate(a.completed_at, TZ) : null,
+          superseded: amended.has(a.id),
+        }),
+      );
     return { map: rollupContributions(out), contributions: out };
   }
 
@@ -104,7 +130,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     const day = () => `2026-02-${String(20 + r.int(9)).padStart(2, '0')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`;
     for (let i = 0; i < n; i++) {
       const ids = (await ctx.db.query<{ id: string }>(`SELECT id FROM persons ORDER BY id`)).map((x) => x.id);
-      const op = ids.length < 5 ? 0 : r.int(12);
+      const op = ids.length < 5 ? 0 : r.int(15);
       const someone = ids.length ? r.pick(ids) : null;
       switch (op) {
         case 0:
@@ -139,6 +165,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
           await ctx.db.query(
             `DELETE FROM persons p WHERE p.id = $1 AND NOT EXISTS (SELECT 1 FROM hospital_episodes e WHERE e.person_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.person_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.person_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM persons m WHERE m.merged_into = p.id)`,
             [someone],
           );
@@ -182,6 +209,48 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
             [someone, r.int(2) ? orgId : null, r.pick(regions), r.pick(['new', 'acknowledged', 'closed']), day()],
           );
           break;
+        case 12:
+        case 13: {
+          // an assessment: a draft, or submitted at once
+          const [instrument, severity] = r.pick(SCORES);
+          const submitted = r.int(3) > 0;
+          await ctx.db.query(
+            `INSERT INTO assessments (person_id, region_code, instrument, instrument_version, mode, status, severity, created_at, updated_at, completed_at)
+             VALUES ($1, $2, $3, '1', 'in_person', $4, $5, $6, $6, $7)`,
+            [someone, r.pick(regions), instrument, submitted ? 'submitted' : 'draft', submitted ? severity : null, day(), submitted ? day() : null],
+          );
+          break;
+        }
+        case 14: {
+          const which = r.int(3);
+          const [, severity] = r.pick(SCORES);
+          if (which === 0) {
+            // submit a draft
+            await ctx.db.query(
+              `UPDATE assessments SET status = 'submitted', severity = $1, completed_at = $2 WHERE id = (SELECT id FROM assessments WHERE status = 'draft' ORDER BY id LIMIT 1)`,
+              [severity, day()],
+            );
+          } else if (which === 1) {
+            // amend the newest version of a submitted result (the amendment may itself still be a draft)
+            const target = await ctx.db.query<{ id: string; person_id: string; region_code: string; instrument: string; version: number }>(
+              `SELECT id, person_id, region_code, instrument, version FROM assessments a
+                WHERE status = 'submitted' AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.previous_id = a.id) ORDER BY id LIMIT 1 OFFSET $1`,
+              [r.int(3)],
+            );
+            const t = target[0];
+            if (t) {
+              const submitted = r.int(2) === 0;
+              await ctx.db.query(
+                `INSERT INTO assessments (person_id, region_code, instrument, instrument_version, mode, status, severity, version, previous_id, amendment_reason_enc, created_at, updated_at, completed_at)
+                 VALUES ($1, $2, $3, '1', 'in_person', $4, $5, $6, $7, 'x', $8, $8, $9)`,
+                [t.person_id, t.region_code, t.instrument, submitted ? 'submitted' : 'draft', submitted ? severity : null, t.version + 1, t.id, day(), submitted ? day() : null],
+              );
+            }
+          } else {
+            await ctx.db.query(`DELETE FROM assessments WHERE id = (SELECT id FROM assessments WHERE status = 'draft' ORDER BY (previous_id IS NULL), id DESC LIMIT 1)`);
+          }
+          break;
+        }
         default: {
           const which = r.int(3);
           const pick = `(SELECT id FROM handovers ORDER BY id LIMIT 1 OFFSET ${r.int(3)})`;
@@ -196,7 +265,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
   it('equal a recount from the base tables after random inserts, updates, transfers, merges and deletions', async () => {
     const r = rng(20260302);
     for (let round = 0; round < 4; round++) {
-      await randomWrites(r, 60);
+      await randomWrites(r, 80);
       const expected = (await recount()).map;
       expect(expected.size).toBeGreaterThan(50 * (round + 1));
       expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(expected));
@@ -226,7 +295,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
       [regions[0] as string, (regions[0] as string).slice(0, 12)],
     ] as const) {
       const sums = await repo.regionSums(code, prefix, from, to);
-      for (const id of ['register.persons', 'register.new_persons', 'register.admissions', 'register.category.student', 'register.handovers_open']) {
+      for (const id of ['register.persons', 'register.new_persons', 'register.admissions', 'register.category.student', 'register.handovers_open', 'assessments.completed', 'assessments.positive.phq9']) {
         const def = FIGURES_BY_ID.get(id);
         const row = sums.find((s) => s.figure === id);
         const got = def?.kind === 'count' && def.measure === 'flow' ? (row?.inPeriod ?? 0) : (row?.upToEnd ?? 0);
