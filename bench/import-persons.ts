@@ -105,6 +105,14 @@ if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr.slice(-2000)}
 const result = JSON.parse(imp.stdout) as { read: number; created: number; rejected: number };
 const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(imp.stderr)?.[1] ?? 0);
 console.log(`anxin import: ${JSON.stringify(result)} in ${importSeconds.toFixed(1)} s = ${Math.round(result.read / importSeconds)} rows/s, peak RSS ${(rssKb / 1024).toFixed(0)} MB`);
+// Baseline: the same CLI opening the same database for a trivial command (tsx, drivers, context).
+const base = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'packages/cli/bin/anxin.mjs'), 'audit', 'verify', '--json'], {
+  cwd: root,
+  env: { ...process.env, ...env, ANXIN_ENABLED_PROVINCES: 'none' },
+  encoding: 'utf8',
+});
+const baseKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(base.stderr)?.[1] ?? 0);
+console.log(`baseline: anxin audit verify on the same database, peak RSS ${(baseKb / 1024).toFixed(0)} MB (import adds ${((rssKb - baseKb) / 1024).toFixed(0)} MB)`);
 console.log(`ratio import/COPY (rows/s): ${(result.read / importSeconds / (copyRows / copySeconds)).toFixed(2)}`);
 const counts = await ctx.db.query<{ persons: number; episodes: number; handovers: number }>(
   'SELECT (SELECT count(*) FROM persons)::int AS persons, (SELECT count(*) FROM hospital_episodes)::int AS episodes, (SELECT count(*) FROM handovers)::int AS handovers',
