@@ -110,3 +110,17 @@ export const crisisApi = {
 export function crisisStreamUrl(region: string | undefined): string {
   return region ? `/api/crisis/stream?region=${encodeURIComponent(region)}` : '/api/crisis/stream';
 }
+
+export interface OnCallShift {
+  id: string;
+  regionCode: string;
+  accountId: string;
+  accountName: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export const onCallApi = {
+  list: (api: ApiClient) => api.get<{ items: OnCallShift[] }>('/api/crisis/on-call'),
+  add: (api: ApiClient, body: { regionCode: string; accountId: string; startsAt: string; endsAt: string }) => api.post<{ id: string }>('/api/crisis/on-call', body),
+};

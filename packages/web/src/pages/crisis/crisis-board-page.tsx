@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../../layout/use-document-title.ts';
 import { useRegion } from '../../region/region-context.tsx';
 import { ErrorNotice, RegionName, errorCode } from '../register/register-support.tsx';
 import { LevelTag, formatTime } from './crisis-labels.tsx';
+import { OnCallCard } from './on-call-card.tsx';
 
 /** /crisis — open cases by level and deadline, red when overdue, live over server-sent events. */
 export default function CrisisBoardPage() {
@@ -55,6 +56,7 @@ export default function CrisisBoardPage() {
 
   const now = Date.now();
   return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
     <Card
       size="small"
       title={t('crisis.board.title')}
@@ -114,5 +116,7 @@ export default function CrisisBoardPage() {
         }}
       />
     </Card>
+    <OnCallCard />
+    </Space>
   );
 }
