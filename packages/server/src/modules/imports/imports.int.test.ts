@@ -13,7 +13,7 @@ import { runImport, type Importer } from './import-engine.ts';
 import { ImportFileError, type ImportFormat } from './import-file.ts';
 import { ImportRepository } from './import-repository.ts';
 import { errorReportLines } from './error-report.ts';
-import { prepareImport } from './start-import.ts';
+import { prepareImport, resumeAbandonedImports, runningImports } from './start-import.ts';
 
 // Test clock: 2026-03-02 (Asia/Shanghai).
 const SYSTEM: Importer = { accountId: null, username: 'cli:test', role: 'system', clientIp: null };
@@ -236,6 +236,41 @@ describe.each(backends())('register import on %s', (backend) => {
     const ep = await ctx.db.query<{ admission_date: string; discharge_date: string }>(`SELECT admission_date, discharge_date FROM hospital_episodes WHERE record_number = 'XL1'`);
     expect(ep).toEqual([{ admission_date: '2020-02-02', discharge_date: '2020-02-12' }]);
     expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '表格一' AND birth_date = '1985-07-09'`)).toBe(1);
+  });
+
+  it('streams files larger than a read chunk: quoted line breaks and escaped JSON across chunk boundaries', async () => {
+    const csvRows = Array.from({ length: 1500 }, (_, i) => {
+      const id = makeNationalId('420102', `1950-02-${String(1 + (i % 28)).padStart(2, '0')}`, 200 + Math.floor(i / 28), 'female');
+      return `大文件${i},,,${id},,"江岸区""某""小区${'甲'.repeat(60)}\r\n${i} 号",${c1},,,,,,,,`;
+    });
+    const big = file([HEADER_ZH, ...csvRows].join('\r\n'));
+    const s = await importFile(big, 'csv');
+    expect(s).toMatchObject({ status: 'done', rowsDone: 1500, created: 1500, rejected: 0 });
+    const entries = Array.from({ length: 1200 }, (_, i) => ({
+      resource: {
+        resourceType: 'Patient',
+        identifier: [{ system: 'https://anxin.org.cn/fhir/sid/national-id', value: makeNationalId('420102', `1951-03-${String(1 + (i % 28)).padStart(2, '0')}`, 200 + Math.floor(i / 28), 'male') }],
+        name: [{ text: `大包\u4e00${i}` }],
+        address: [{ text: `"引号"\\路 ${'乙'.repeat(80)}`, district: c1 }],
+      },
+    }));
+    const fhir = await importFile(file(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: entries }), 'json'), 'fhir');
+    expect(fhir).toMatchObject({ status: 'done', rowsDone: 1200, created: 1200, rejected: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '大包一%'`)).toBe(1200);
+  });
+
+  it('a server start resumes an uploaded import a crashed process left running', async () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `续传${i},女,1970-01-0${1 + i},,,,${c1},,,,,,,,`);
+    const path = file([HEADER_ZH, ...rows].join('\n'));
+    const { imp } = await prepareImport(ctx, { path, fileName: 'upload.csv', format: 'csv', storedPath: path, accountId: null, scopePrefixes: [''] });
+    await expect(runImport(ctx, imp, path, SYSTEM, { batchSize: 4, failAfterBatches: 1 })).rejects.toThrow('injected');
+    // A crashed process never releases its lease: simulate one that ran out.
+    await ctx.db.query(`UPDATE imports SET lease_until = $2 WHERE id = $1`, [imp.id, new Date(ctx.clock().getTime() - 1000)]);
+    expect(await resumeAbandonedImports(ctx)).toBe(1);
+    await Promise.all([...runningImports().values()].map((r) => r.done));
+    const done = await new ImportRepository(ctx.db).find(imp.id);
+    expect(done).toMatchObject({ status: 'done', rowsDone: 9, created: 9 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '续传%'`)).toBe(9);
   });
 
   it('imports a FHIR R4 Bundle of Patients, Encounters and MedicationStatements', async () => {
