@@ -80,6 +80,7 @@ export async function recordCounselingSession(ctx: AppContext, rc: RequestContex
       tx,
       persons.map((p) => p.id),
       now,
+      ctx.config.timeZone,
       (i) => `body.participants[${i}].personId`,
     );
     for (const [i, p] of input.participants.entries()) {
