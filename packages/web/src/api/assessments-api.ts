@@ -159,3 +159,14 @@ export const openPublicForm = (c: ApiClient, token: string, lang: 'zh' | 'en') =
   c.get<PublicForm>(`/api/public/assessments/${enc(token)}`, { query: { lang }, allowUnauthenticated: true });
 export const submitPublicForm = (c: ApiClient, token: string, answers: Answer[], language: 'zh' | 'en') =>
   c.post<{ received: true }>(`/api/public/assessments/${enc(token)}`, { answers, language }, { allowUnauthenticated: true });
+
+export interface OpenLink {
+  id: string;
+  instrument: string;
+  language: string;
+  issuedBy: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+export const listOpenLinks = (c: ApiClient, personId: string) => c.get<{ items: OpenLink[] }>(`/api/persons/${enc(personId)}/assessment-links`);
+export const revokeLink = (c: ApiClient, id: string) => c.post<{ id: string }>(`/api/assessment-links/${enc(id)}/revoke`);

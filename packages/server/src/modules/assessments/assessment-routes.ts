@@ -10,6 +10,7 @@ import { issueAssessmentLink } from './issue-assessment-link.ts';
 import { listConsents } from './list-consents.ts';
 import { listConsultations } from './list-consultations.ts';
 import { listPersonAssessments } from './list-person-assessments.ts';
+import { listOpenLinks, revokeAssessmentLink } from './manage-assessment-links.ts';
 import { openPublicAssessment } from './open-public-assessment.ts';
 import { recordConsent } from './record-consent.ts';
 import { reviewConsultation } from './review-consultation.ts';
@@ -295,6 +296,34 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const origin = `${request.protocol}://${request.host}`;
         return reply.status(201).send(await issueAssessmentLink(ctx, requestContextOf(request), { ...request.body, origin }));
       },
+    );
+    app.get(
+      '/api/persons/:personId/assessment-links',
+      {
+        schema: {
+          tags: ['assessments'],
+          summary: 'A person’s self-administration links that can still be answered (tokens are not shown again)',
+          params: personParams,
+          response: {
+            200: z.object({
+              items: z.array(z.object({ id: z.string(), instrument: z.string(), language: z.string(), issuedBy: z.string(), issuedAt: z.string(), expiresAt: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: await listOpenLinks(ctx, requestContextOf(request), request.params.personId) }),
+    );
+    app.post(
+      '/api/assessment-links/:id/revoke',
+      {
+        schema: {
+          tags: ['assessments'],
+          summary: 'Withdraw an unused self-administration link (409 when used or already withdrawn)',
+          params: idParams,
+          response: { 200: z.object({ id: z.string(), revokedAt: z.date() }) },
+        },
+      },
+      async (request) => revokeAssessmentLink(ctx, requestContextOf(request), request.params.id),
     );
     const tokenParams = z.strictObject({ token: z.string().min(1).max(100) });
     app.get(

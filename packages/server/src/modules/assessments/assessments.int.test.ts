@@ -410,6 +410,23 @@ describe.each(backends())('assessments API on %s', (backend) => {
       expect((await consent(adult, { textVersion: 'v4.0' })).statusCode).toBe(201);
     });
 
+    it('lists open links without tokens, and a revoked link is refused (410 revoked)', async () => {
+      const link = await issue();
+      const open = await as('doctor_a').request('GET', `/api/persons/${adult}/assessment-links`);
+      expect(open.statusCode).toBe(200);
+      expect(open.json().items.map((i: { id: string }) => i.id)).toContain(link.id);
+      expect(JSON.stringify(open.json())).not.toContain(link.token);
+      expect((await as('doctor_b').request('POST', `/api/assessment-links/${link.id}/revoke`)).statusCode).toBe(403);
+      const revoked = await as('doctor_a').request('POST', `/api/assessment-links/${link.id}/revoke`);
+      expect(revoked.statusCode).toBe(200);
+      expect((await as('doctor_a').request('POST', `/api/assessment-links/${link.id}/revoke`)).statusCode).toBe(409);
+      const res = await publicReq('GET', link.token);
+      expect(res.statusCode).toBe(410);
+      expect(res.json().error.details).toEqual({ reason: 'revoked' });
+      const after = await as('doctor_a').request('GET', `/api/persons/${adult}/assessment-links`);
+      expect(after.json().items.map((i: { id: string }) => i.id)).not.toContain(link.id);
+    });
+
     it('rate-limits requests per link token', async () => {
       const link = await issue();
       const codes: number[] = [];

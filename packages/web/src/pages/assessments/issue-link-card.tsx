@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Input, List, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error.ts';
-import { issueLink } from '../../api/assessments-api.ts';
-import type { IssuedLink } from '../../api/assessments-api.ts';
+import { issueLink, listOpenLinks, revokeLink } from '../../api/assessments-api.ts';
+import type { IssuedLink, OpenLink } from '../../api/assessments-api.ts';
 import { api } from '../../api/client.ts';
-import { instrumentChoices, localeOf } from './instrument-helpers.ts';
+import { definitionOf, instrumentChoices, localeOf } from './instrument-helpers.ts';
 
 /** Issues a one-time link and shows its QR code for the person to scan with their own phone. */
 export function IssueLinkCard({ personId }: { personId: string }) {
@@ -17,12 +17,29 @@ export function IssueLinkCard({ personId }: { personId: string }) {
   const [link, setLink] = useState<IssuedLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState<OpenLink[]>([]);
+  const loadOpen = useCallback(() => {
+    listOpenLinks(api, personId)
+      .then((r) => setOpen(r.items))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.code : 'NETWORK_ERROR'));
+  }, [personId]);
+  useEffect(loadOpen, [loadOpen]);
+  const revoke = async (id: string) => {
+    try {
+      await revokeLink(api, id);
+      if (link?.id === id) setLink(null);
+      loadOpen();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.code : 'NETWORK_ERROR');
+    }
+  };
 
   const issue = async () => {
     setBusy(true);
     setError(null);
     try {
       setLink(await issueLink(api, { personId, instrument, language, expiresInHours: hours }));
+      loadOpen();
     } catch (e) {
       setError(e instanceof ApiError ? e.code : 'NETWORK_ERROR');
     } finally {
@@ -62,6 +79,26 @@ export function IssueLinkCard({ personId }: { personId: string }) {
             <Typography.Text type="secondary">{t('assessments.link.expires', { at: new Date(link.expiresAt).toLocaleString(i18n.language) })}</Typography.Text>
             <Typography.Text type="warning">{t('assessments.link.once')}</Typography.Text>
           </Space>
+        )}
+        {open.length > 0 && (
+          <List
+            size="small"
+            header={<Typography.Text strong>{t('assessments.link.open')}</Typography.Text>}
+            dataSource={open}
+            data-testid="open-links"
+            renderItem={(l) => (
+              <List.Item
+                key={l.id}
+                actions={[
+                  <Button key="r" size="small" type="link" danger onClick={() => void revoke(l.id)}>
+                    {t('assessments.link.revoke')}
+                  </Button>,
+                ]}
+              >
+                {definitionOf(l.instrument)?.shortName ?? l.instrument} · {t('assessments.link.expires', { at: new Date(l.expiresAt).toLocaleString(i18n.language) })}
+              </List.Item>
+            )}
+          />
         )}
       </Space>
     </Card>
