@@ -5,6 +5,7 @@ import { requestContextOf } from '../../http/request-context-of.ts';
 import { DASHBOARD_TABLES } from './dashboard-xlsx.ts';
 import { exportDashboardTable } from './export-dashboard-table.ts';
 import { getDashboardSummary } from './get-dashboard-summary.ts';
+import { getPopulationStatus } from './get-population-status.ts';
 import { getStaffingCompliance } from './get-staffing-compliance.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
@@ -54,6 +55,33 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .header('cache-control', 'no-store')
           .send(file.body);
       },
+    );
+    app.get(
+      '/api/dashboards/population',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary: 'Population mental-health status: severity distributions by category and instrument per month, significant rises flagged first',
+          querystring: z.strictObject(summaryQuery),
+          response: {
+            200: z.object({
+              region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+              from: z.string(),
+              to: z.string(),
+              months: z.array(z.string()),
+              groups: z.array(
+                z.object({
+                  category: z.string(),
+                  instrument: z.string(),
+                  months: z.array(z.object({ month: z.string(), total: z.number(), positive: z.number(), severities: z.record(z.string(), z.number()) })),
+                  rise: z.object({ previousRate: z.number().nullable(), currentRate: z.number().nullable(), z: z.number().nullable(), significant: z.boolean() }),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => getPopulationStatus(ctx, requestContextOf(request), request.query),
     );
     app.get(
       '/api/dashboards/staffing',

@@ -130,6 +130,47 @@ describe.each(backends())('dashboards API on %s', (backend) => {
     expect(out.statusCode).toBe(403);
   });
 
+  it('shows severity distributions by population category and flags a significant rise', async () => {
+    const rows = await ctx.db.query<{ id: string }>(
+      `INSERT INTO persons (name, sex, birth_date, region_code, created_at) VALUES ('测试', 'female', '1980-01-01', $1, '2026-01-05T10:00:00+08:00') RETURNING id`,
+      [c1.community],
+    );
+    const pid = rows[0]?.id as string;
+    await ctx.db.query(`INSERT INTO person_categories (person_id, category, source, valid_from) VALUES ($1, 'recovered_patient', 'hospital', '2020-03-01')`, [pid]);
+    const add = async (day: string, severity: string, n: number, region = c1.community) => {
+      for (let i = 0; i < n; i++)
+        await ctx.db.query(
+          `INSERT INTO assessments (person_id, region_code, instrument, instrument_version, mode, status, severity, created_at, updated_at, completed_at)
+           VALUES ($1, $2, 'phq9', '1', 'in_person', 'submitted', $3, $4, $4, $4)`,
+          [pid, region, severity, `${day}T10:00:00+08:00`],
+        );
+    };
+    await add('2026-02-10', 'moderate', 4);
+    await add('2026-02-11', 'mild', 36);
+    await add('2026-03-01', 'severe', 20);
+    await add('2026-03-02', 'minimal', 20);
+    await add('2026-03-02', 'severe', 50, c3.community); // 江汉区: outside county A
+    const res = await as('county_a').request('GET', '/api/dashboards/population?from=2026-01-01&to=2026-03-02');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.months).toEqual(['2026-01', '2026-02', '2026-03']);
+    const rp = body.groups.find((g: { category: string; instrument: string }) => g.category === 'recovered_patient' && g.instrument === 'phq9');
+    expect(rp.months.map((m: { total: number; positive: number }) => [m.total, m.positive])).toEqual([
+      [0, 0],
+      [40, 4],
+      [40, 20],
+    ]);
+    expect(rp.months[2].severities).toEqual({ severe: 20, minimal: 20 });
+    expect(rp.rise.significant).toBe(true);
+    expect(body.groups[0].rise.significant).toBe(true);
+    expect(body.groups.find((g: { category: string }) => g.category === 'all').months[2].total).toBe(40);
+    // the same figures are on the dashboard, from the rollups
+    const sum = (await as('county_a').request('GET', '/api/dashboards/summary?from=2026-03-01&to=2026-03-02')).json();
+    expect(sum.values['assessments.completed']).toBe(40);
+    expect(sum.values['assessments.positive_rate']).toBeCloseTo(0.5);
+    expect((await as('county_a').request('GET', '/api/dashboards/population?region=420103000000')).statusCode).toBe(403);
+  });
+
   it('reports every required "three specialists" post below a region, empty ones first', async () => {
     const filled = await makeAccount(ctx, { role: 'counselor', regionCode: '420102000000', username: 'specialist' });
     await ctx.db.query(`UPDATE accounts SET designated_post = 'county_specialist' WHERE id = $1`, [filled.id]);
