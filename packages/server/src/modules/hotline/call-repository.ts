@@ -1,4 +1,5 @@
 import type { CallCounts } from '@anxin/domain/hotline/call-metrics.ts';
+import type { MonthlyCounts } from '@anxin/domain/hotline/monthly-report.ts';
 import type { Queryable } from '../../db/database.ts';
 
 export type CallEventType = 'ringing' | 'answered' | 'ended' | 'abandoned';
@@ -291,6 +292,44 @@ export class CallRepository {
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       [input.prefixes.map((p) => `${p}%`), input.from, input.to, input.timeZone],
     );
+  }
+
+  /** Aggregates of one line's calls offered in [from, to) for the monthly form (see domain monthly-report.ts). */
+  async monthlyCounts(input: { lineId: string; from: Date; to: Date; shortAbandonSeconds: number; localPrefix: string }): Promise<MonthlyCounts> {
+    const base = await this.db.query<{ offered: number; answered: number; abandoned: number; filed: number; crisis: number; difficult: number; repeat: number; local: number; nonLocal: number; unknownOrigin: number }>(
+      `WITH c AS (
+         SELECT *, CASE WHEN answered_at IS NOT NULL THEN 'answered'
+                        WHEN COALESCE(abandoned_at, ended_at) IS NOT NULL THEN
+                          CASE WHEN EXTRACT(EPOCH FROM COALESCE(abandoned_at, ended_at) - offered_at) < $4 THEN 'short' ELSE 'abandoned' END
+                        ELSE 'waiting' END AS outcome
+           FROM hotline_calls WHERE line_id = $1 AND offered_at >= $2 AND offered_at < $3)
+       SELECT count(*) FILTER (WHERE outcome <> 'short')::int AS offered,
+              count(*) FILTER (WHERE outcome = 'answered')::int AS answered,
+              count(*) FILTER (WHERE outcome = 'abandoned')::int AS abandoned,
+              count(*) FILTER (WHERE record_status = 'filed')::int AS filed,
+              count(*) FILTER (WHERE record_status = 'filed' AND risk_level IN ('high', 'imminent'))::int AS crisis,
+              count(*) FILTER (WHERE record_status = 'filed' AND problems @> '[{"category":"other","subcategory":"silent"}]'::jsonb
+                                  OR record_status = 'filed' AND problems @> '[{"category":"other","subcategory":"harassment"}]'::jsonb)::int AS difficult,
+              count(*) FILTER (WHERE outcome <> 'short' AND caller_bidx IS NOT NULL AND EXISTS (
+                SELECT 1 FROM hotline_calls p WHERE p.line_id = c.line_id AND p.caller_bidx = c.caller_bidx AND p.offered_at >= $2 AND p.offered_at < c.offered_at))::int AS repeat,
+              count(*) FILTER (WHERE record_status = 'filed' AND caller_region_code LIKE $5)::int AS local,
+              count(*) FILTER (WHERE record_status = 'filed' AND caller_region_code IS NOT NULL AND caller_region_code NOT LIKE $5)::int AS "nonLocal",
+              count(*) FILTER (WHERE record_status = 'filed' AND caller_region_code IS NULL)::int AS "unknownOrigin"
+         FROM c`,
+      [input.lineId, input.from, input.to, input.shortAbandonSeconds, `${input.localPrefix}%`],
+    );
+    const dims = await this.db.query<{ dim: string; key: string; n: number }>(
+      `WITH f AS (SELECT * FROM hotline_calls WHERE line_id = $1 AND offered_at >= $2 AND offered_at < $3 AND record_status = 'filed')
+       SELECT 'category' AS dim, cat AS key, count(*)::int AS n
+         FROM (SELECT DISTINCT f.id, p.value->>'category' AS cat FROM f CROSS JOIN LATERAL jsonb_array_elements(f.problems) p) x GROUP BY cat
+       UNION ALL SELECT 'sex', COALESCE(sex, 'unknown'), count(*)::int FROM f GROUP BY 2
+       UNION ALL SELECT 'age', COALESCE(age_band, 'unknown'), count(*)::int FROM f GROUP BY 2`,
+      [input.lineId, input.from, input.to],
+    );
+    const pick = (dim: string): Record<string, number> => Object.fromEntries(dims.filter((d) => d.dim === dim).map((d) => [d.key, d.n]));
+    const b = base[0];
+    if (!b) throw new Error('monthly aggregate returned nothing');
+    return { ...b, byCategory: pick('category'), bySex: pick('sex'), byAgeBand: pick('age') };
   }
 
   /** Clears free text and the caller's number on calls older than `before`; keeps codes and counts. */

@@ -11,6 +11,7 @@ import { createLine } from './create-line.ts';
 import { createManualCall } from './create-manual-call.ts';
 import { getCall } from './get-call.ts';
 import { getCallSummary } from './get-call-summary.ts';
+import { getMonthlyReport } from './get-monthly-report.ts';
 import { getRoster } from './get-roster.ts';
 import { getServiceLevels } from './get-service-levels.ts';
 import { getStaffingPlan } from './get-staffing-plan.ts';
@@ -18,6 +19,7 @@ import { ingestCallEvent } from './ingest-call-event.ts';
 import { listAlerts } from './list-alerts.ts';
 import { listCallDrafts } from './list-call-drafts.ts';
 import { listLines } from './list-lines.ts';
+import { monthlyReportPdf, monthlyReportXlsx } from './monthly-report-files.ts';
 import { removeShift } from './remove-shift.ts';
 import { saveCallRecord } from './save-call-record.ts';
 import { saveCounselor } from './save-counselor.ts';
@@ -338,6 +340,32 @@ export function hotlineRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => getCallSummary(ctx, requestContextOf(request), request.query),
+    );
+    app.get(
+      '/api/hotline/lines/:id/monthly-report',
+      {
+        schema: {
+          tags: ['hotline'],
+          summary: 'Monthly report in the structure of the Chinese monthly hotline form, as JSON, XLSX or PDF',
+          params: z.strictObject({ id: uuid }),
+          querystring: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'), format: z.enum(['json', 'xlsx', 'pdf']).default('json') }),
+        },
+      },
+      async (request, reply) => {
+        const report = await getMonthlyReport(ctx, requestContextOf(request), request.params.id, request.query.month);
+        const name = `hotline-${report.lineNumber}-${report.month}`;
+        if (request.query.format === 'xlsx') {
+          return reply
+            .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+            .header('cache-control', 'no-store')
+            .send(await monthlyReportXlsx(report));
+        }
+        if (request.query.format === 'pdf') {
+          return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).header('cache-control', 'no-store').send(await monthlyReportPdf(report));
+        }
+        return report;
+      },
     );
     app.get(
       '/api/hotline/alerts',

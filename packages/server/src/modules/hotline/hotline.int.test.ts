@@ -360,6 +360,30 @@ describe.each(backends())('hotline on %s', (backend) => {
       const summary = await as('sup').request('GET', '/api/hotline/summary?period=day');
       expect(summary.json().rows.some((r: { category: string; calls: number }) => r.category === 'covid_fear' && r.calls === 12)).toBe(true);
     });
+    it('produces the monthly report in the monthly-form structure as JSON, XLSX and PDF', async () => {
+      const res = await as('sup').request('GET', `/api/hotline/lines/${lineId}/monthly-report?month=2026-03`);
+      expect(res.statusCode).toBe(200);
+      const report = res.json();
+      const expectedOffered = (await ctx.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM hotline_calls WHERE line_id = $1 AND offered_at >= '2026-03-01T00:00:00+08:00' AND offered_at < '2026-04-01T00:00:00+08:00'
+           AND NOT (answered_at IS NULL AND COALESCE(abandoned_at, ended_at) IS NOT NULL AND EXTRACT(EPOCH FROM COALESCE(abandoned_at, ended_at) - offered_at) < 5)`, [lineId],
+      ))[0]?.n;
+      expect(report.counts.offered).toBe(expectedOffered);
+      expect(report.counts.crisis).toBe(0); // the imminent manual call was saved, never filed
+      expect(report.counts.repeat).toBeGreaterThanOrEqual(1); // the same number called twice
+      expect(report.rows.find((r: { label: string }) => r.label === '问题类型' || r.label === '情绪')).toBeTruthy();
+      const xlsx = await as('sup').request('GET', `/api/hotline/lines/${lineId}/monthly-report?month=2026-03&format=xlsx`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const pdf = await as('sup').request('GET', `/api/hotline/lines/${lineId}/monthly-report?month=2026-03&format=pdf`);
+      if (pdf.statusCode === 503) expect(pdf.json().error.message).toMatch(/CJK/);
+      else {
+        expect(pdf.statusCode).toBe(200);
+        expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      }
+      expect((await as('sup').request('GET', `/api/hotline/lines/${lineId}/monthly-report?month=2026-13`)).statusCode).toBe(400);
+      expect((await as('far').request('GET', `/api/hotline/lines/${lineId}/monthly-report?month=2026-03`)).statusCode).toBe(403);
+    });
     it('anonymises notes and numbers older than three years, keeping the codes', async () => {
       const repo = new CallRepository(ctx.db);
       const old = await repo.applyEvent({ lineId, regionCode: CITY, externalId: 'old-1', type: 'answered', at: new Date('2022-01-10T10:00:00+08:00'), seatId: null, counselorId: null, callerBidx: 'x' });
