@@ -319,8 +319,14 @@ async function writeBatch(
   const existing = new Map<string, ExistingPerson>();
   const withId = live.filter((r) => r.idBidx !== null);
   if (withId.length > 0) {
+    // A record merged into another (duplicate review) keeps its ID; its survivor is the person now.
     const found = await tx.query<ExistingPerson>(
-      `SELECT id, name, sex, birth_date, phone_bidx, address_enc, region_code, national_id_bidx FROM persons WHERE national_id_bidx = ANY ($1::text[])`,
+      `SELECT COALESCE(s.id, p.id) AS id, COALESCE(s.name, p.name) AS name, COALESCE(s.sex, p.sex) AS sex,
+              COALESCE(s.birth_date, p.birth_date) AS birth_date, CASE WHEN s.id IS NULL THEN p.phone_bidx ELSE s.phone_bidx END AS phone_bidx,
+              CASE WHEN s.id IS NULL THEN p.address_enc ELSE s.address_enc END AS address_enc,
+              COALESCE(s.region_code, p.region_code) AS region_code, p.national_id_bidx
+         FROM persons p LEFT JOIN persons s ON s.id = p.merged_into
+        WHERE p.national_id_bidx = ANY ($1::text[])`,
       [withId.map((r) => r.idBidx)],
     );
     for (const f of found) existing.set(f.national_id_bidx as string, f);

@@ -259,6 +259,18 @@ describe.each(backends())('register import on %s', (backend) => {
     expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '大包一%'`)).toBe(1200);
   });
 
+  it('a national ID of a record merged into another updates the survivor, not the merged record', async () => {
+    const id = makeNationalId('420102', '1966-09-09', 300, 'male');
+    await importFile(file([HEADER_ZH, `合并甲,,,${id},,,${c1},,,,,,,,`, `合并乙,男,1966-09-09,,,,${c1},,,,,,,,`].join('\n')), 'csv');
+    const [a, b] = await ctx.db.query<{ id: string }>(`SELECT id FROM persons WHERE name IN ('合并甲', '合并乙') ORDER BY name`);
+    await ctx.db.query('UPDATE persons SET merged_into = $2 WHERE id = $1', [a?.id, b?.id]);
+    const s = await importFile(file([HEADER_ZH, `合并甲,,,${id},13911112222,,${c1},,武汉市金银潭医院,MG-1,2020-02-02,,,,`].join('\n')), 'csv');
+    expect(s).toMatchObject({ updated: 1, created: 0 });
+    const survivor = await ctx.db.query<{ name: string; phone_bidx: string | null }>('SELECT name, phone_bidx FROM persons WHERE id = $1', [b?.id]);
+    expect(survivor[0]?.phone_bidx).not.toBeNull();
+    expect(await count(`SELECT count(*)::int AS n FROM hospital_episodes WHERE record_number = 'MG-1' AND person_id = $1`, [b?.id])).toBe(1);
+  });
+
   it('a server start resumes an uploaded import a crashed process left running', async () => {
     const rows = Array.from({ length: 9 }, (_, i) => `续传${i},女,1970-01-0${1 + i},,,,${c1},,,,,,,,`);
     const path = file([HEADER_ZH, ...rows].join('\n'));
