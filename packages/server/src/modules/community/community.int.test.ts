@@ -364,11 +364,26 @@ describe.each(backends())('community register on %s', (backend) => {
       const before = { categories: await count('person_categories', y), household: await count('person_household', y), timeline: await count('person_timeline', y) };
       expect(before.household).toBe(1);
 
+      // Tables of other modules are found by their person_id column, whatever their key looks like.
+      await ctx.db.exec('CREATE TABLE merge_probe (tag text, person_id uuid REFERENCES persons (id), PRIMARY KEY (tag, person_id))');
+      await ctx.db.query("INSERT INTO merge_probe (tag, person_id) VALUES ('a', $1), ('b', $1), ('c', $2)", [y, x]);
+      // A rule the move would break (one row per person) refuses the merge as a whole.
+      await ctx.db.exec('CREATE TABLE merge_probe_unique (id serial PRIMARY KEY, person_id uuid UNIQUE REFERENCES persons (id))');
+      await ctx.db.query('INSERT INTO merge_probe_unique (person_id) VALUES ($1), ($2)', [x, y]);
+      const refused = await as('doctor_a').request('POST', `/api/duplicates/${pair?.id}/merge`, { survivorId: x });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.details).toMatchObject({ table: 'merge_probe_unique' });
+      expect(await count('person_household', y)).toBe(1);
+      expect((await ctx.db.query<{ merged_into: string | null }>('SELECT merged_into FROM persons WHERE id = $1', [y]))[0]?.merged_into).toBeNull();
+      await ctx.db.exec('DROP TABLE merge_probe_unique');
+
       const wrong = await as('doctor_a').request('POST', `/api/duplicates/${pair?.id}/merge`, { survivorId: accountIds.doctor_a });
       expect(wrong.json().error.field).toBe('body.survivorId');
       const merge = await as('doctor_a').request('POST', `/api/duplicates/${pair?.id}/merge`, { survivorId: x });
       expect(merge.statusCode, merge.body).toBe(200);
       expect(merge.json().moved).toMatchObject({ person_categories: before.categories, person_household: 1, person_verifications: 1 });
+      expect(merge.json().moved.merge_probe).toBe(2);
+      expect(await count('merge_probe', x)).toBe(3);
       expect(await count('person_household', y)).toBe(0);
       expect(await count('person_household', x)).toBe(1);
       const loser = await as('doctor_a').request('GET', `/api/persons/${y}`);
@@ -382,6 +397,9 @@ describe.each(backends())('community register on %s', (backend) => {
       expect(undo.statusCode, undo.body).toBe(200);
       expect({ categories: await count('person_categories', y), household: await count('person_household', y), timeline: await count('person_timeline', y) }).toEqual(before);
       expect((await as('doctor_a').request('GET', `/api/persons/${y}`)).json().mergedInto).toBeNull();
+      expect(await count('merge_probe', y)).toBe(2);
+      expect(await count('merge_probe', x)).toBe(1);
+      await ctx.db.exec('DROP TABLE merge_probe');
       const audit = await ctx.db.query<{ action: string; details: unknown }>(
         "SELECT action, details FROM audit_log WHERE action IN ('person.merge', 'person.unmerge') AND outcome = 'success' ORDER BY id",
       );

@@ -114,29 +114,39 @@ export class DuplicateRepository {
     await this.q.query('UPDATE duplicate_candidates SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1', [id, status, by, at]);
   }
 
-  /** Every table of the schema with a `person_id` column, and whether it has an `id` column to track moved rows by. */
-  async personTables(): Promise<Array<{ table: string; hasId: boolean }>> {
-    const rows = await this.q.query<{ table_name: string; has_id: boolean }>(
+  /**
+   * Every table of the schema with a `person_id` column, with its primary-key columns (to track moved
+   * rows by; empty when the table has no primary key).
+   */
+  async personTables(): Promise<Array<{ table: string; keyColumns: string[] }>> {
+    const rows = await this.q.query<{ table_name: string; key_columns: string[] | null }>(
       `SELECT c.table_name::text AS table_name,
-              EXISTS (SELECT 1 FROM information_schema.columns i
-                       WHERE i.table_schema = c.table_schema AND i.table_name = c.table_name AND i.column_name = 'id') AS has_id
+              (SELECT array_agg(k.column_name::text ORDER BY k.ordinal_position)
+                 FROM information_schema.table_constraints tc
+                 JOIN information_schema.key_column_usage k
+                   ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name AND k.table_name = tc.table_name
+                WHERE tc.table_schema = c.table_schema AND tc.table_name = c.table_name AND tc.constraint_type = 'PRIMARY KEY') AS key_columns
          FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
         WHERE c.table_schema = current_schema() AND c.column_name = 'person_id'
         ORDER BY c.table_name`,
     );
-    return rows.map((r) => ({ table: r.table_name, hasId: r.has_id }));
+    return rows.map((r) => ({ table: r.table_name, keyColumns: r.key_columns ?? [] }));
   }
 
-  /** Moves a table's rows (all, or just these ids) from one person to another; returns the moved row ids as text. */
-  async moveRows(table: string, from: string, to: string, ids?: string[]): Promise<string[]> {
-    const rows = ids
-      ? await this.q.query<{ id: string }>(
-          `UPDATE ${quoteIdent(table)} SET person_id = $2 WHERE person_id = $1 AND id::text = ANY ($3::text[]) RETURNING id::text AS id`,
-          [from, to, ids],
+  /**
+   * Moves a table's rows (all, or just those with these keys) from one person to another; returns the
+   * moved rows' primary keys after the move, each as the JSON text of an array of its key values.
+   */
+  async moveRows(table: string, keyColumns: string[], from: string, to: string, keys?: string[]): Promise<string[]> {
+    const key = `jsonb_build_array(${keyColumns.map((c) => `${quoteIdent(c)}::text`).join(', ')})::text`;
+    const rows = keys
+      ? await this.q.query<{ k: string }>(
+          `UPDATE ${quoteIdent(table)} SET person_id = $2 WHERE person_id = $1 AND ${key} = ANY ($3::text[]) RETURNING ${key} AS k`,
+          [from, to, keys],
         )
-      : await this.q.query<{ id: string }>(`UPDATE ${quoteIdent(table)} SET person_id = $2 WHERE person_id = $1 RETURNING id::text AS id`, [from, to]);
-    return rows.map((r) => r.id);
+      : await this.q.query<{ k: string }>(`UPDATE ${quoteIdent(table)} SET person_id = $2 WHERE person_id = $1 RETURNING ${key} AS k`, [from, to]);
+    return rows.map((r) => r.k);
   }
 
   async countRows(table: string, personId: string): Promise<number> {

@@ -83,9 +83,10 @@ async function lockCandidate(repo: DuplicateRepository, id: string): Promise<Can
 /**
  * Merges the pair: every row of every table with a `person_id` column moves from the merged record to
  * the survivor (categories, episodes, hand-overs, timeline, verifications, assessments, … whatever
- * modules exist), the merged record gets `merged_into`, and the moved row ids are stored so the merge
- * can be undone. A table whose rows cannot be tracked (no `id`) or that refuses the move (a unique rule)
- * stops the merge with CONFLICT; nothing is half-merged.
+ * modules exist), the merged record gets `merged_into`, and the moved rows' primary keys are stored so
+ * the merge can be undone. A table whose rows cannot be tracked (no primary key) or that refuses the
+ * move (a unique rule, e.g. one open crisis case per person) stops the merge with CONFLICT; nothing is
+ * half-merged.
  */
 export async function mergeDuplicate(ctx: Ctx, rc: RequestContext, candidateId: string, input: { survivorId: string }): Promise<{ mergeId: string; moved: Record<string, number> }> {
   await authorizeDecision(ctx, rc, candidateId);
@@ -104,15 +105,17 @@ export async function mergeDuplicate(ctx: Ctx, rc: RequestContext, candidateId: 
     if (s.mergedInto !== null || m.mergedInto !== null) throw new AppError(ErrorCode.INVALID_STATE, 'One of the pair was merged already');
 
     const moved: Record<string, string[]> = {};
-    for (const { table, hasId } of await repo.personTables()) {
-      if (!hasId) {
+    const tables = await repo.personTables();
+    for (const { table, keyColumns } of tables) {
+      if (keyColumns.length === 0) {
         if ((await repo.countRows(table, merged)) > 0)
           throw new AppError(ErrorCode.CONFLICT, `Rows of ${table} cannot be moved trackably`, { details: { table } });
         continue;
       }
       let ids: string[];
       try {
-        ids = await repo.moveRows(table, merged, survivor);
+        // After the move the key may include the survivor's id (a key with person_id in it); it is stored as it is then.
+        ids = await repo.moveRows(table, keyColumns, merged, survivor);
       } catch {
         throw new AppError(ErrorCode.CONFLICT, `The survivor already has a record in ${table} that cannot be doubled`, { details: { table } });
       }
@@ -158,8 +161,16 @@ export async function unmergeDuplicate(ctx: Ctx, rc: RequestContext, candidateId
     if (!s || s.mergedInto !== null)
       throw new AppError(ErrorCode.CONFLICT, 'The survivor was merged into another record since; undo that first');
     const restored: Record<string, number> = {};
-    for (const [table, ids] of Object.entries(merge.moved)) {
-      const back = await repo.moveRows(table, merge.survivor, merge.merged, ids);
+    const keyColumns = new Map((await repo.personTables()).map((t) => [t.table, t.keyColumns]));
+    for (const [table, keys] of Object.entries(merge.moved)) {
+      const columns = keyColumns.get(table);
+      if (!columns || columns.length === 0) throw new AppError(ErrorCode.CONFLICT, `Table ${table} changed since the merge`, { details: { table } });
+      let back: string[];
+      try {
+        back = await repo.moveRows(table, columns, merge.survivor, merge.merged, keys);
+      } catch {
+        throw new AppError(ErrorCode.CONFLICT, `Rows of ${table} cannot go back to the merged record`, { details: { table } });
+      }
       restored[table] = back.length;
     }
     await repo.setMergedInto(merge.merged, null, now);
