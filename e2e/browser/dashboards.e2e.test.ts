@@ -89,6 +89,9 @@ describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table a
     const overflow = (await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: screenshotPath('dashboards-county-phone'), fullPage: true });
+    await page.goto('/dashboards/population');
+    await page.getByTestId('population-page').locator('.ant-table').waitFor();
+    await page.screenshot({ path: screenshotPath('dashboards-population-phone'), fullPage: true });
     await page.goto('/dashboards/staffing');
     await page.getByTestId('staffing-page').locator('.ant-table-row').first().waitFor();
     await page.screenshot({ path: screenshotPath('dashboards-staffing-phone'), fullPage: true });

@@ -70,3 +70,18 @@ export const submitReport = (api: ApiClient, id: string) => api.post<{ status: '
 export const reviewReport = (api: ApiClient, id: string, body: { decision: 'accept' | 'return'; comment?: string }) =>
   api.post<{ status: 'accepted' | 'returned' }>(`/api/reports/${id}/review`, body);
 export const reportFileUrl = (id: string, format: 'xlsx' | 'pdf') => `/api/reports/${id}/export?format=${format}`;
+
+export interface PopulationStatus {
+  region: { code: string; name: string; level: string };
+  from: string;
+  to: string;
+  months: string[];
+  groups: {
+    category: string;
+    instrument: string;
+    months: { month: string; total: number; positive: number; severities: Record<string, number> }[];
+    rise: { previousRate: number | null; currentRate: number | null; z: number | null; significant: boolean };
+  }[];
+}
+
+export const fetchPopulationStatus = (api: ApiClient, region: string) => api.get<PopulationStatus>('/api/dashboards/population', { query: { region } });

@@ -7,6 +7,7 @@ import NotFoundPage from '../not-found-page.tsx';
 
 const OverviewPage = lazy(() => import('./overview-page.tsx'));
 const StaffingPage = lazy(() => import('./staffing-page.tsx'));
+const PopulationPage = lazy(() => import('./population-page.tsx'));
 const ReportsPage = lazy(() => import('./reports-page.tsx'));
 const ReportPage = lazy(() => import('./report-page.tsx'));
 
@@ -16,6 +17,7 @@ function DashboardsNav() {
   const { pathname } = useLocation();
   const tabs = [
     { value: '/dashboards', label: t('dashboards.nav.overview') },
+    { value: '/dashboards/population', label: t('dashboards.nav.population') },
     { value: '/dashboards/staffing', label: t('dashboards.nav.staffing') },
     { value: '/dashboards/reports', label: t('dashboards.nav.reports') },
   ];
@@ -35,6 +37,7 @@ export default function DashboardsPage() {
       <Suspense fallback={<PageSpinner />}>
         <Routes>
           <Route index element={<OverviewPage />} />
+          <Route path="population" element={<PopulationPage />} />
           <Route path="staffing" element={<StaffingPage />} />
           <Route path="reports" element={<ReportsPage />} />
           <Route path="reports/:id" element={<ReportPage />} />
