@@ -217,6 +217,36 @@ describe.each(backends())('counseling API on %s', (backend) => {
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'INVALID_STATE']);
   });
 
+  it('creates a plan from a completed consultation, typed by its recommendation, once', async () => {
+    const insertConsultation = async (status: 'pending' | 'completed'): Promise<string> => {
+      const a = await ctx.db.query<{ id: string }>(
+        `INSERT INTO assessments (person_id, region_code, instrument, instrument_version, mode, status, answers, created_at, updated_at, completed_at)
+         VALUES ($1, $2, 'phq9', '1.0.0', 'in_person', 'submitted', '[1,1,1,1,1,1,1,1,0]', now(), now(), now()) RETURNING id`,
+        [p3, a2],
+      );
+      const c = await ctx.db.query<{ id: string }>(
+        status === 'completed'
+          ? `INSERT INTO consultations (assessment_id, person_id, region_code, reasons, status, requested_at, reviewed_by, reviewed_at, recommendation)
+             VALUES ($1, $2, $3, '{severity}', 'completed', now(), $4, now(), 'family') RETURNING id`
+          : `INSERT INTO consultations (assessment_id, person_id, region_code, reasons, requested_at) VALUES ($1, $2, $3, '{severity}', now()) RETURNING id`,
+        status === 'completed' ? [a[0]?.id, p3, a2, ids.psych_city] : [a[0]?.id, p3, a2],
+      );
+      return c[0]?.id as string;
+    };
+    const pending = await insertConsultation('pending');
+    const early = await as.counselor_a!.request('POST', '/api/counseling/plans', { consultationId: pending, responsibleAccountId: ids.counselor_a });
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'INVALID_STATE']);
+    const done = await insertConsultation('completed');
+    const res = await as.counselor_a!.request('POST', '/api/counseling/plans', { consultationId: done, responsibleAccountId: ids.counselor_a, goals: '改善家庭沟通' });
+    expect(res.statusCode).toBe(201);
+    const plans = (await as.counselor_a!.request('GET', `/api/persons/${p3}/counseling`)).json().plans as { id: string; type: string; consultationId: string }[];
+    expect(plans.find((p) => p.id === res.json().id)).toMatchObject({ type: 'family', consultationId: done });
+    const again = await as.counselor_a!.request('POST', '/api/counseling/plans', { consultationId: done, responsibleAccountId: ids.counselor_a });
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'ALREADY_EXISTS']);
+    const wrongPerson = await as.counselor_a!.request('POST', '/api/counseling/plans', { consultationId: done, personId: p1, responsibleAccountId: ids.counselor_a });
+    expect([wrongPerson.statusCode, wrongPerson.json().error.field]).toEqual([400, 'body.personId']);
+  });
+
   it('records toolkit hand-outs by counselors and grid workers and lists them on the person', async () => {
     const byGrid = await as.grid_a!.request('POST', '/api/toolkit-handouts', { personId: p2, item: 'handbook' });
     expect(byGrid.statusCode).toBe(201);
