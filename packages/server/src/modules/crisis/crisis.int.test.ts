@@ -142,6 +142,29 @@ describe.each(backends())('crisis API on %s', (backend) => {
     });
   });
 
+  describe('linking an anonymous case at triage', () => {
+    it('links a registered person in the jurisdiction, refuses one outside it, and writes nothing then', async () => {
+      const open = async () =>
+        (await as('grid').request('POST', '/api/crisis/reports', { regionCode: community, address: '公园长椅', observed: ['suicide_talk'], urgency: 'high' })).json<{ caseId: string }>().caseId;
+      const triage = { thoughts: 'passive', plan: false, means: false, timeframe: 'none', recentAttempt: false };
+      const outside = await insertTestPerson(ctx.db, otherCommunity);
+      const a = await open();
+      const refused = await as('coun').request('POST', `/api/crisis/cases/${a}/triage`, { ...triage, personId: outside });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ error: { code: 'OUT_OF_JURISDICTION', field: 'body.personId' } });
+      expect(await ctx.db.query('SELECT id FROM crisis_triages WHERE case_id = $1', [a])).toHaveLength(0);
+      const inside = await insertTestPerson(ctx.db, community);
+      const linked = await as('coun').request('POST', `/api/crisis/cases/${a}/triage`, { ...triage, personId: inside });
+      expect(linked.statusCode).toBe(200);
+      const [row] = await ctx.db.query<{ person_id: string; status: string; level: string }>('SELECT person_id, status, level FROM crisis_cases WHERE id = $1', [a]);
+      expect(row).toEqual({ person_id: inside, status: 'triaged', level: 'moderate' });
+      // A second anonymous case cannot be linked to the same person while the first is open.
+      const b = await open();
+      const dup = await as('coun').request('POST', `/api/crisis/cases/${b}/triage`, { ...triage, personId: inside });
+      expect(dup.statusCode).toBe(409);
+    });
+  });
+
   describe('case workflow', () => {
     let caseId: string;
     let personId: string;

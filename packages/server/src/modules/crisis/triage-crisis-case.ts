@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, isWithinRegion } from '@anxin/domain';
+import { AppError, ErrorCode, can } from '@anxin/domain';
 import type { CrisisLevel } from '@anxin/domain/crisis/crisis-level.ts';
 import { needsPoliceLiaison } from '@anxin/domain/crisis/deadlines.ts';
 import { triageLevel, type Thoughts, type Timeframe } from '@anxin/domain/crisis/triage.ts';
@@ -44,7 +44,7 @@ export async function triageCrisisCase(
       if (c.personId !== null) throw new AppError(ErrorCode.CONFLICT, 'The case is already linked to another person', { field: 'body.personId' });
       const region = await repo.personRegion(input.personId);
       if (!region) throw new AppError(ErrorCode.NOT_FOUND, 'Person not found', { field: 'body.personId' });
-      if (!rc.actor.roles.some((a) => isWithinRegion(region, a.regionCode))) {
+      if (!can(rc.actor, 'crisis.manage', { regionCode: region })) {
         throw new AppError(ErrorCode.OUT_OF_JURISDICTION, 'The person lives outside your jurisdiction', { field: 'body.personId' });
       }
       if (await repo.hasOpenCaseForPerson(input.personId, c.id)) {
