@@ -124,6 +124,14 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     expect(history.status).toBe('corrected');
     expect(history.items[0]).toMatchObject({ event: 'correct', changed: ['phone'] });
 
+    // The person page on the phone: masked for the grid worker (no full read), no horizontal scrolling.
+    await grid.goto(`/register/persons/${id}`);
+    await grid.getByTestId('verification-status').waitFor();
+    await expect(grid.getByTestId('person-name').textContent()).resolves.toBe('核**');
+    expect(await grid.getByTestId('show-full').count()).toBe(0);
+    expect(await grid.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await grid.screenshot({ path: screenshotPath('register-person-phone-zh'), fullPage: true });
+
     // The inbox item is still there until acknowledged; acknowledging takes it off the "new" list.
     await grid.goto('/register/arrivals');
     const again = grid.getByTestId('arrival').filter({ hasText: '已更正' }).first();
