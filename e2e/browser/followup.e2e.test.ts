@@ -90,5 +90,10 @@ describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone'
     const panel = await call<{ tasks: Array<{ status: string }>; records: Array<{ mode: string; reached: boolean }> }>(grid, `/api/followup/persons/${first.personId}`);
     expect(panel.records[0]).toMatchObject({ mode: 'home_visit', reached: true });
     expect(panel.tasks.filter((x) => ['scheduled', 'due', 'overdue'].includes(x.status))).toHaveLength(1);
+
+    // The server's job worker sent today's reminders at start-up: the overdue one is in the reminders view.
+    await grid.getByText('提醒', { exact: true }).click();
+    await grid.getByTestId('reminders').getByText('随访逾期', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await grid.screenshot({ path: screenshotPath('followup-reminders-phone-zh'), fullPage: true });
   }, 120_000);
 });

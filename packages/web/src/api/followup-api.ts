@@ -124,3 +124,17 @@ export const reassign = (api: ApiClient, body: { enrolmentIds: string[]; teamId:
 export const enrol = (api: ApiClient, body: { personId: string; program: Program; teamId?: string; workerId?: string }) =>
   api.post<{ enrolmentId: string; taskId: string; dueDate: string }>('/api/followup/enrolments', body);
 export const personFollowUp = (api: ApiClient, personId: string) => api.get<PersonFollowUp>(`/api/followup/persons/${personId}`);
+
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  params: Record<string, string | number>;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+export const listNotifications = (api: ApiClient, q: { unread?: boolean; cursor?: string; limit?: number }) =>
+  api.get<{ items: NotificationItem[]; unread: number; nextCursor: string | null }>('/api/notifications', {
+    query: { unread: q.unread ? 'true' : undefined, cursor: q.cursor, limit: q.limit },
+  });
+export const markNotificationsRead = (api: ApiClient, body: { ids?: string[]; all?: boolean }) => api.post<{ updated: number }>('/api/notifications/read', body);

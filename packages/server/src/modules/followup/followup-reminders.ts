@@ -57,7 +57,7 @@ export async function sendFollowUpReminders(ctx: AppContext): Promise<{ notified
           accountId: r.worker_id,
           kind: overdue ? 'followup.overdue' : 'followup.due',
           params: { dueDate: r.due_date, program: r.program },
-          link: `/followup?task=${r.id}`,
+          link: `/followup/tasks/${r.id}`,
           dedupeKey: `followup.reminder:${r.id}:${today}`,
           at: now,
         });

@@ -37,7 +37,7 @@ export async function transferEnrolments(
         accountId: owner.workerId,
         kind: 'followup.transferred_in',
         params: { program: e.program },
-        link: `/followup?person=${personId}`,
+        link: `/register/persons/${personId}`,
         dedupeKey: `followup.transferred_in:${e.id}:${at.toISOString()}`,
         at,
       });

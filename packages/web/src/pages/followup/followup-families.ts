@@ -40,4 +40,5 @@ export const FOLLOWUP_FAMILIES: Record<string, readonly string[]> = {
   'followup.guidance.': GUIDANCE,
   'followup.rule.': [...Object.keys(INTERVALS), 'manual'],
   'followup.enrolmentStatus.': ['active', 'withdrawn', 'closed'],
+  'followup.notificationKind.': ['followup.due', 'followup.overdue', 'followup.assigned', 'followup.transferred_in'],
 };

@@ -9,6 +9,7 @@ import type { CountRow, Program, Scope, TeamRef, When, WorklistItem } from '../.
 import { useCan } from '../../auth/session-context.tsx';
 import { useRegion } from '../../region/region-context.tsx';
 import { errorText } from '../service/service-support.tsx';
+import { RemindersList } from './reminders-list.tsx';
 
 const WHENS: readonly When[] = ['today', 'week', 'overdue', 'open'];
 const STATUS_COLOR = { scheduled: 'default', due: 'blue', overdue: 'red' } as const;
@@ -90,7 +91,7 @@ export function WorklistPage() {
   const can = useCan();
   const { region } = useRegion();
   const mayAssign = can('followup.assign');
-  const [view, setView] = useState<'list' | 'counts'>('list');
+  const [view, setView] = useState<'list' | 'counts' | 'reminders'>('list');
   const [when, setWhen] = useState<When>('today');
   const [scope, setScope] = useState<Scope>(mayAssign ? 'region' : 'mine');
   const [teamId, setTeamId] = useState<string | undefined>();
@@ -157,15 +158,18 @@ export function WorklistPage() {
         </Typography.Title>
         <Segmented
           value={view}
-          onChange={(v) => setView(v as 'list' | 'counts')}
+          onChange={(v) => setView(v as 'list' | 'counts' | 'reminders')}
           options={[
             { value: 'list', label: t('followup.views.list') },
+            { value: 'reminders', label: t('followup.views.reminders') },
             { value: 'counts', label: t('followup.views.counts') },
           ]}
         />
       </Space>
       {view === 'counts' ? (
         <RegionCounts region={region?.code} />
+      ) : view === 'reminders' ? (
+        <RemindersList />
       ) : (
         <>
           <Segmented
