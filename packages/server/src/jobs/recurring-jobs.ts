@@ -1,3 +1,4 @@
+import { purgeLinkThrottle } from '../modules/assessments/assessment-jobs.ts';
 import type { AppContext } from '../app-context.ts';
 import { followUpReminders } from '../modules/followup/followup-reminders.ts';
 import { JobRepository } from './job-queue.ts';
@@ -24,4 +25,4 @@ const purgeFinishedJobs: RecurringJob = {
   },
 };
 
-export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, followUpReminders, refreshRollupsJob, ...HOTLINE_JOBS];
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, purgeLinkThrottle, followUpReminders, refreshRollupsJob, ...HOTLINE_JOBS];

@@ -6,6 +6,7 @@ import { TEST_PASSWORD, makeAccount, makeCommunity } from '../../testing/factori
 import { TestSession } from '../../testing/http-session.ts';
 import { createTestApp, createTestContext, type TestContext } from '../../testing/test-context.ts';
 import { backends } from '../../testing/test-database.ts';
+import { purgeLinkThrottle } from './assessment-jobs.ts';
 import { completeAssessment } from './complete-assessment.ts';
 
 // The test clock starts on 2026-03-02 09:00 (Asia/Shanghai).
@@ -441,6 +442,17 @@ describe.each(backends())('assessments API on %s', (backend) => {
       expect(codes.indexOf(429)).toBe(120);
       expect(codes[119]).toBe(404);
       expect(codes[120]).toBe(429);
+    });
+  });
+
+  describe('housekeeping', () => {
+    it('the hourly job purges rate-limit counters older than a day', async () => {
+      expect(await count('assessment_link_throttle')).toBeGreaterThan(0);
+      await purgeLinkThrottle.run(ctx);
+      expect(await count('assessment_link_throttle')).toBeGreaterThan(0);
+      await advance(25 * 3600_000);
+      await purgeLinkThrottle.run(ctx);
+      expect(await count('assessment_link_throttle')).toBe(0);
     });
   });
 

@@ -123,4 +123,10 @@ export class LinkRepository {
     );
     return (rows[0] as { hits: number }).hits;
   }
+
+  /** Deletes rate-limit counters whose window started before `before`; returns how many. */
+  async purgeThrottleBefore(before: Date): Promise<number> {
+    const rows = await this.q.query<{ key: string }>('DELETE FROM assessment_link_throttle WHERE window_start < $1 RETURNING key', [before]);
+    return rows.length;
+  }
 }

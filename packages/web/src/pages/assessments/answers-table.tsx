@@ -26,6 +26,7 @@ export function AnswersTable({ instrument, version, answers }: { instrument: str
         {
           title: t('assessments.answers.answer'),
           dataIndex: 'answer',
+          width: '38%',
           render: (v: string | null, r) => (v === null ? <Tag>{t('assessments.answers.blank')}</Tag> : `${v} (${r.score ?? ''})`),
         },
       ]}
