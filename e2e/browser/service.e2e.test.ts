@@ -129,6 +129,19 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
     );
   }, 90_000);
 
+  it('the person page shows the service panel, where the counselor records a toolkit hand-out', async () => {
+    const page = await signedIn('counselor');
+    await page.goto(`/register/persons/${people['柳青团']}`);
+    const panel = page.getByTestId('service-panel');
+    await panel.waitFor();
+    await panel.getByTestId('session-item').first().waitFor();
+    await panel.getByTestId('handout-save').click();
+    await panel.getByTestId('handout-item').first().waitFor();
+    await expect(panel.getByTestId('handout-item').first().textContent()).resolves.toContain('心理健康手册');
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('service-person-panel-desktop-zh'), fullPage: true });
+  }, 60_000);
+
   it('the group session form works on a phone', async () => {
     const page = await signedIn('counselor', PHONE);
     await page.goto('/service');

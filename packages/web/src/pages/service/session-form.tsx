@@ -103,30 +103,28 @@ export function SessionForm({ open, initialType, onClose, onSaved }: { open: boo
               dataSource={participants}
               locale={{ emptyText: group ? t('service.counseling.atLeastTwo') : ' ' }}
               renderItem={(p) => (
-                <List.Item
-                  data-testid="participant-row"
-                  actions={[
-                    <Button
-                      key="remove"
-                      type="text"
-                      aria-label="remove"
-                      icon={<DeleteOutlined />}
-                      onClick={() => setParticipants((list) => list.filter((x) => x.id !== p.id))}
-                    />,
-                  ]}
-                >
-                  <Space wrap>
+                <List.Item data-testid="participant-row">
+                  <Space direction="vertical" size={4} style={{ width: '100%' }}>
                     <Typography.Text>{p.label}</Typography.Text>
-                    {group && (
-                      <Select
+                    <Space>
+                      {group && (
+                        <Select
+                          size="small"
+                          value={p.attendance}
+                          style={{ minWidth: 110 }}
+                          data-testid="attendance-select"
+                          onChange={(v) => setParticipants((list) => list.map((x) => (x.id === p.id ? { ...x, attendance: v } : x)))}
+                          options={ATTENDANCE.map((a) => ({ value: a, label: t(`service.attendance.${a}`) }))}
+                        />
+                      )}
+                      <Button
                         size="small"
-                        value={p.attendance}
-                        style={{ minWidth: 110 }}
-                        data-testid="attendance-select"
-                        onChange={(v) => setParticipants((list) => list.map((x) => (x.id === p.id ? { ...x, attendance: v } : x)))}
-                        options={ATTENDANCE.map((a) => ({ value: a, label: t(`service.attendance.${a}`) }))}
+                        type="text"
+                        aria-label="remove"
+                        icon={<DeleteOutlined />}
+                        onClick={() => setParticipants((list) => list.filter((x) => x.id !== p.id))}
                       />
-                    )}
+                    </Space>
                   </Space>
                 </List.Item>
               )}
