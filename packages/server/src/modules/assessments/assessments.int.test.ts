@@ -330,6 +330,14 @@ describe.each(backends())('assessments API on %s', (backend) => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents the assessment routes, the public ones without a session requirement', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/assessments/{id}/fhir', '/api/consultations', '/api/public/assessments/{token}']));
+      expect(doc.paths['/api/public/assessments/{token}'].get.security).toEqual([]);
+    });
+  });
+
   describe('FHIR export', () => {
     it('exports a Bundle with the QuestionnaireResponse and an Observation of the PHQ-9 total (LOINC 44261-6)', async () => {
       await consent(personB, {}).catch(() => undefined);
