@@ -339,6 +339,31 @@ describe.each(backends())('crisis API on %s', (backend) => {
       expect(await forCase('lead', 'crisis.escalated')).toHaveLength(1);
     });
 
+    it('chases police liaison for a severe mental disorder at risk level 3+ after 24 h, until it is recorded', async () => {
+      ctx.clock.set('2026-05-01T10:00:00+08:00');
+      await relogin('grid', 'coun', 'psy');
+      const personId = await insertTestPerson(ctx.db, community);
+      const { caseId } = (await as('grid').request('POST', '/api/crisis/reports', { personId, observed: ['violence'], urgency: 'high' })).json<{ caseId: string }>();
+      const triage = await as('coun').request('POST', `/api/crisis/cases/${caseId}/triage`, {
+        thoughts: 'none', plan: false, means: false, timeframe: 'none', recentAttempt: false, smdRiskLevel: 4,
+      });
+      expect(triage.json()).toMatchObject({ policeLiaisonNeeded: true });
+      ctx.clock.advance(23 * HOUR);
+      await escalateOverdueCases(ctx);
+      const chased = async () => (await notificationsOf('lead', 'crisis.police_liaison_overdue')).filter((n) => n.link === `/crisis/cases/${caseId}`);
+      expect(await chased()).toHaveLength(0);
+      ctx.clock.advance(HOUR);
+      await escalateOverdueCases(ctx);
+      expect(await chased()).toHaveLength(1);
+      expect((await notificationsOf('specialist', 'crisis.police_liaison_overdue')).filter((n) => n.link === `/crisis/cases/${caseId}`)).toHaveLength(1);
+      await relogin('coun', 'psy');
+      const summary = async () => (await as('psy').request('GET', `/api/crisis/cases/${caseId}`)).json<{ policeLiaisonOverdue: boolean; policeLiaisonAt: string | null }>();
+      expect(await summary()).toMatchObject({ policeLiaisonOverdue: true, policeLiaisonAt: null });
+      await as('coun').request('POST', `/api/crisis/cases/${caseId}/transitions`, { event: 'start_intervention' });
+      expect((await as('coun').request('POST', `/api/crisis/cases/${caseId}/contacts`, { mode: 'police_liaison', reached: true })).statusCode).toBe(201);
+      expect(await summary()).toMatchObject({ policeLiaisonOverdue: false });
+    });
+
     it('reconciliation opens a case for an orphan risk flag, once', async () => {
       const personId = await insertTestPerson(ctx.db, community);
       const [a] = await ctx.db.query<{ id: string }>(
