@@ -82,18 +82,26 @@ export class ContractRepository {
   }
 
   /**
-   * Persons who need a family-doctor agreement on `on`: an active recovered-patient membership, still
-   * living in the jurisdiction (not deceased, moved away or unfindable), not merged, and no agreement
-   * in force (signed by `on`, before the end of its term and of any early termination). The same rule
-   * as the domain's familyDoctorContractState, which the use case re-applies to each row.
+   * Persons who need a family-doctor agreement on `on`: an active membership in one of `categories`, a
+   * status not in `excludedStatuses`, not merged, and no agreement in force (signed by `on`, before the
+   * end of its term and of any early termination). The domain's needsFamilyDoctorContract in SQL; the use
+   * case re-applies it to each row.
    */
-  async needingContract(s: { patterns: string[]; coverage?: string[]; on: string; after?: { name: string; id: string }; limit: number }): Promise<TaskPerson[]> {
-    const params: unknown[] = [s.patterns, s.on];
+  async needingContract(s: {
+    patterns: string[];
+    coverage?: string[];
+    on: string;
+    categories: readonly string[];
+    excludedStatuses: readonly string[];
+    after?: { name: string; id: string };
+    limit: number;
+  }): Promise<TaskPerson[]> {
+    const params: unknown[] = [s.patterns, s.on, s.categories, s.excludedStatuses];
     const where = [
       'p.region_code LIKE ANY ($1::text[])',
       'p.merged_into IS NULL',
-      "p.verification_status NOT IN ('deceased', 'moved', 'not_found')",
-      `EXISTS (SELECT 1 FROM person_categories pc WHERE pc.person_id = p.id AND pc.category = 'recovered_patient'
+      'NOT (p.verification_status = ANY ($4::text[]))',
+      `EXISTS (SELECT 1 FROM person_categories pc WHERE pc.person_id = p.id AND pc.category = ANY ($3::text[])
                 AND pc.valid_from <= $2::date AND (pc.valid_to IS NULL OR pc.valid_to >= $2::date))`,
       `NOT EXISTS (SELECT 1 FROM family_doctor_contracts c WHERE c.person_id = p.id AND c.signed_on <= $2::date
                     AND $2::date < (c.signed_on + make_interval(months => c.term_months))::date

@@ -15,7 +15,13 @@ import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { authorize } from '../auth/authorize.ts';
+import {
+  CONTRACT_TASK_CATEGORIES,
+  CONTRACT_TASK_EXCLUDED_STATUSES,
+  needsFamilyDoctorContract,
+} from '@anxin/domain/register/contract-task.ts';
 import { localIsoDate } from '../persons/person-crypto.ts';
+import { PersonRepository } from '../persons/person-repository.ts';
 import { appendTimelineEvent } from '../persons/timeline.ts';
 import { auditActor, decodeCursor, encodeCursor, likePatterns, personFor } from './community-support.ts';
 import { ContractRepository, type ContractRow } from './contract-repository.ts';
@@ -141,14 +147,20 @@ export async function listContractTasks(
     patterns: likePatterns(jurisdictionPrefixes(rc.actor, 'contract.manage')),
     ...(coverage.length > 0 ? { coverage: likePatterns(coverage.map(regionPrefix)) } : {}),
     on,
+    categories: CONTRACT_TASK_CATEGORIES,
+    excludedStatuses: CONTRACT_TASK_EXCLUDED_STATUSES,
     ...(after ? { after: { name: after[0] ?? '', id: after[1] ?? '' } } : {}),
     limit: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
   const contracts = await repo.ofPersons(page.map((p) => p.id));
+  const categories = await new PersonRepository(ctx.db).categoriesOf(page.map((p) => p.id));
   const items: ContractTask[] = [];
   for (const p of page) {
-    const state = familyDoctorContractState(contracts.filter((c) => c.personId === p.id).map(toAgreement), on);
+    const agreements = contracts.filter((c) => c.personId === p.id).map(toAgreement);
+    const subject = { verificationStatus: p.verificationStatus, mergedInto: null, categories: categories.filter((c) => c.personId === p.id) };
+    if (!needsFamilyDoctorContract(subject, agreements, on)) continue;
+    const state = familyDoctorContractState(agreements, on);
     if (state.status === 'signed') continue;
     items.push({
       personId: p.id,
