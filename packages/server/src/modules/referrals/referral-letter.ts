@@ -141,9 +141,14 @@ export async function renderReferralLetter(c: LetterContent, font: CjkFont): Pro
 
   doc.moveDown(1.2);
   doc.x = left;
-  doc.fontSize(11).text('转出方签字（盖章）：____________________　　　接收方签字（盖章）：____________________');
+  const half = width / 2;
+  let y = doc.y;
+  doc.fontSize(11).text('转出方签字（盖章）：______________', left, y, { width: half - 10 });
+  doc.text('接收方签字（盖章）：______________', left + half, y, { width: half - 10 });
   doc.moveDown(0.8);
-  doc.text('日期：______年____月____日　　　　　　　　　 日期：______年____月____日');
+  y = doc.y;
+  doc.text('日期：______年____月____日', left, y, { width: half - 10 });
+  doc.text('日期：______年____月____日', left + half, y, { width: half - 10 });
   doc.moveDown(1.5);
   doc.fontSize(8).fillColor('#777').text(`本单由安心平台生成，${c.printedAt} 由 ${c.printedBy} 打印。内含个人健康信息，请妥善保管，仅用于转诊服务。`, left, doc.y, {
     width,
