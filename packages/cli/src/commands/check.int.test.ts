@@ -56,5 +56,5 @@ describe('anxin check (embedded database)', () => {
 
     const bad = capture(env);
     expect(await main(['check', '--bogus'], bad)).toBe(2);
-  });
+  }, 180_000); // four CLI runs, each opening and migrating the embedded database
 });
