@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { Transform } from 'node:stream';
 import { ImportFileError } from './import-file.ts';
 import type { RowSource, SourceRow } from './row-source.ts';
 
@@ -33,11 +33,18 @@ export function cellText(value: unknown): string | null {
 export function xlsxSource(path: string): RowSource {
   let bytes = 0;
   async function* rows(): AsyncGenerator<SourceRow> {
+    // Loaded only for XLSX files: exceljs is large, and CSV/FHIR imports should not carry it.
+    const { default: ExcelJS } = await import('exceljs');
     const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-    input.on('data', (chunk) => {
-      bytes += chunk.length;
-    });
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const counted = input.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          bytes += chunk.length;
+          callback(null, chunk);
+        },
+      }),
+    );
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     let sheets = 0;
     try {
       for await (const sheet of reader) {
@@ -59,6 +66,7 @@ export function xlsxSource(path: string): RowSource {
       throw new ImportFileError('not_xlsx', `The workbook cannot be read: ${(e as Error).message.slice(0, 200)}`);
     } finally {
       input.destroy();
+      counted.destroy();
     }
     if (sheets === 0) throw new ImportFileError('not_xlsx', 'The workbook has no worksheet');
   }
