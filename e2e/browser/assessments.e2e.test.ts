@@ -83,6 +83,13 @@ describe.skipIf(!RUN)('assessments in Chromium', () => {
     await page.getByTestId('self-assessment').waitFor();
     await expect(page.getByTestId('self-assessment-step').textContent()).resolves.toContain('第 1 / 9 题');
     await page.screenshot({ path: screenshotPath('assessments-self-phone-zh-q1') });
+    // The person may switch to English and back; the questions follow.
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('self-assessment-step').filter({ hasText: 'Question 1 of 9' }).waitFor();
+    await page.getByText('Little interest or pleasure in doing things').waitFor();
+    await page.screenshot({ path: screenshotPath('assessments-self-phone-en-q1') });
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('self-assessment-step').filter({ hasText: '第 1 / 9 题' }).waitFor();
     // Options are large touch targets.
     const box = await page.getByTestId('option-0').boundingBox();
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);
