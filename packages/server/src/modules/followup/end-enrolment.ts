@@ -64,3 +64,19 @@ export async function endEnrolment(
     return { status: input.reason === 'consent_withdrawn' || input.reason === 'person_request' ? 'withdrawn' : 'closed' };
   });
 }
+
+/**
+ * For the register: when a person is recorded deceased (verification), close every active enrolment of the person
+ * and cancel their open follow-ups, inside the register's transaction. Returns how many enrolments were closed.
+ */
+export async function endFollowUpForPerson(
+  tx: Queryable,
+  personId: string,
+  reason: Extract<EndReason, 'deceased' | 'moved_away'>,
+  endedOn: string,
+  options: { at: Date; actorId: string | null },
+): Promise<number> {
+  const enrolments = await new FollowUpRepository(tx).activeEnrolmentsOfPerson(personId);
+  for (const e of enrolments) await closeEnrolmentInTx(tx, e, reason, endedOn, options.at, options.actorId);
+  return enrolments.length;
+}

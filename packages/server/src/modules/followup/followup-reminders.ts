@@ -37,9 +37,10 @@ export async function sendFollowUpReminders(ctx: AppContext): Promise<{ notified
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await ctx.db.query<DueRow>(
-      `SELECT id, person_id, worker_id, program, due_date FROM followup_tasks
-       WHERE status IN ('scheduled', 'due', 'overdue') AND due_date <= $1::date AND worker_id IS NOT NULL AND id > $2::uuid
-       ORDER BY id LIMIT ${BATCH}`,
+      `SELECT t.id, t.person_id, t.worker_id, t.program, t.due_date FROM followup_tasks t
+       WHERE t.status IN ('scheduled', 'due', 'overdue') AND t.due_date <= $1::date AND t.worker_id IS NOT NULL AND t.id > $2::uuid
+         AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = t.person_id AND p.deceased_on IS NOT NULL)
+       ORDER BY t.id LIMIT ${BATCH}`,
       [today, after],
     );
     if (rows.length === 0) break;

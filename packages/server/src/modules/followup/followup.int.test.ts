@@ -6,6 +6,7 @@ import { createTestApp, createTestContext, type TestContext } from '../../testin
 import { backends } from '../../testing/test-database.ts';
 import { findInvariantViolations } from './followup-invariants.ts';
 import { makePersonRow, makeTeam } from './followup-test-support.ts';
+import { endFollowUpForPerson } from './end-enrolment.ts';
 import { transferEnrolments } from './transfer-enrolments.ts';
 
 // The test clock starts on 2026-03-02 09:00 (Asia/Shanghai).
@@ -331,6 +332,18 @@ describe.each(backends())('follow-up on %s', (backend) => {
     expect(rows.every((r) => r.status === 'closed' && r.end_reason === 'deceased')).toBe(true);
     expect(rows).toHaveLength(2);
     expect(await ctx.db.query(`SELECT 1 FROM followup_tasks WHERE person_id = $1 AND status IN ('scheduled','due','overdue')`, [ids.p2])).toHaveLength(0);
+    expect(await findInvariantViolations(ctx.db)).toEqual([]);
+  });
+
+  it('the register can close follow-up when it records a death (endFollowUpForPerson in its transaction)', async () => {
+    const p = await makePersonRow(ctx.db, { name: '钱六', regionCode: communityA });
+    const e = (await enrol('doctor_a', p, 'recovered_patient_counseling')).json<{ enrolmentId: string }>();
+    const closed = await ctx.db.transaction(async (tx) => {
+      await tx.query(`UPDATE persons SET deceased_on = '2026-04-28', verification_status = 'deceased' WHERE id = $1`, [p]);
+      return endFollowUpForPerson(tx, p, 'deceased', '2026-04-28', { at: ctx.clock(), actorId: ids.doctor_a! });
+    });
+    expect(closed).toBe(1);
+    expect(await openTasks(e.enrolmentId)).toHaveLength(0);
     expect(await findInvariantViolations(ctx.db)).toEqual([]);
   });
 
