@@ -364,6 +364,27 @@ describe.each(backends())('crisis API on %s', (backend) => {
       expect(await summary()).toMatchObject({ policeLiaisonOverdue: false });
     });
 
+    it('retries a notification that failed on the next run, and sends it once', async () => {
+      ctx.clock.set('2026-06-01T10:00:00+08:00');
+      await relogin('grid');
+      const personId = await insertTestPerson(ctx.db, community);
+      const { caseId } = (await as('grid').request('POST', '/api/crisis/reports', { personId, observed: ['self_harm'], urgency: 'imminent' })).json<{ caseId: string }>();
+      // The notification store refuses rows for a while (a broken disk, a lock timeout …).
+      await ctx.db.exec(`
+        CREATE FUNCTION test_refuse_notifications() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'notifications unavailable'; END; $$;
+        CREATE TRIGGER test_refuse BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION test_refuse_notifications();`);
+      await expect(escalateOverdueCases(ctx)).rejects.toThrow(/retried next run/);
+      const mine = async () => (await ctx.db.query<{ n: number }>('SELECT count(*) AS n FROM notifications WHERE link = $1', [`/crisis/cases/${caseId}`]))[0]?.n;
+      expect(Number(await mine())).toBe(0);
+      await ctx.db.exec('DROP TRIGGER test_refuse ON notifications; DROP FUNCTION test_refuse_notifications();');
+      await escalateOverdueCases(ctx);
+      await escalateOverdueCases(ctx);
+      const onCall = await ctx.db.query<{ account_id: string }>('SELECT account_id FROM notifications WHERE link = $1 AND kind = $2', [`/crisis/cases/${caseId}`, 'crisis.new_case']);
+      expect(onCall.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(onCall.map((r) => r.account_id)).size).toBe(onCall.length); // once per account
+    });
+
     it('reconciliation opens a case for an orphan risk flag, once', async () => {
       const personId = await insertTestPerson(ctx.db, community);
       const [a] = await ctx.db.query<{ id: string }>(
