@@ -71,7 +71,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
   const port = env.PORT && /^\d+$/.test(env.PORT) ? env.PORT : '8080';
   const seatsRaw = values.get('--seats') ?? '4';
   const seats = /^\d+$/.test(seatsRaw) ? Array.from({ length: Number(seatsRaw) }, (_, i) => `S${i + 1}`) : seatsRaw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (seats.length === 0 || seats.length > 1000) throw new UsageError('--seats must name 1 to 1000 seats');
+  if (seats.length === 0 || seats.length > 20_000) throw new UsageError('--seats must name 1 to 20000 seats');
   return {
     line,
     callsPerHour: num('--calls-per-hour', undefined, 0.01, 10_000_000),
