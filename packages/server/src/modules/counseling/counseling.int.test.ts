@@ -34,6 +34,7 @@ describe.each(backends())('counseling API on %s', (backend) => {
       ['doctor_a', 'primary_care_doctor', '420102000000'],
       ['grid_a', 'grid_worker', a1],
       ['social_a', 'social_worker', '420102000000'],
+      ['evaluator', 'evaluator', '420000000000'],
     ] as const) {
       const s = await signIn(ctx, app, name, role, region);
       as[name] = s.session;
@@ -245,6 +246,15 @@ describe.each(backends())('counseling API on %s', (backend) => {
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'ALREADY_EXISTS']);
     const wrongPerson = await as.counselor_a!.request('POST', '/api/counseling/plans', { consultationId: done, personId: p1, responsibleAccountId: ids.counselor_a });
     expect([wrongPerson.statusCode, wrongPerson.json().error.field]).toEqual([400, 'body.personId']);
+  });
+
+  it('refuses roles outside the service loop on every list, with 403 and no 500', async () => {
+    for (const url of ['/api/counseling/plans', '/api/counseling/sessions', '/api/referrals?direction=incoming', '/api/care-visits', `/api/persons/${p1}/counseling`]) {
+      const res = await as.evaluator!.request('GET', url);
+      expect([res.statusCode, res.json().error.code], url).toEqual([403, 'FORBIDDEN']);
+    }
+    const region = await as.counselor_b!.request('GET', '/api/counseling/plans?region=420102000000');
+    expect([region.statusCode, region.json().error.code]).toEqual([403, 'OUT_OF_JURISDICTION']);
   });
 
   it('records toolkit hand-outs by counselors and grid workers and lists them on the person', async () => {
