@@ -2,6 +2,8 @@ import { purgeLinkThrottle } from '../modules/assessments/assessment-jobs.ts';
 import type { AppContext } from '../app-context.ts';
 import { followUpReminders } from '../modules/followup/followup-reminders.ts';
 import { JobRepository } from './job-queue.ts';
+import { escalateOverdueCases } from '../modules/crisis/escalate-overdue-cases.ts';
+import { reconcileCrisisSignals } from '../modules/crisis/reconcile-crisis-signals.ts';
 import { HOTLINE_JOBS } from '../modules/hotline/hotline-jobs.ts';
 import { refreshRollupsJob } from '../modules/dashboards/refresh-rollups.ts';
 
@@ -25,4 +27,20 @@ const purgeFinishedJobs: RecurringJob = {
   },
 };
 
-export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, purgeLinkThrottle, followUpReminders, refreshRollupsJob, ...HOTLINE_JOBS];
+/** The crisis timers (modules/crisis): first-contact deadlines and the escalation ladder; signals never lost. */
+const crisisEscalation: RecurringJob = {
+  name: 'crisis.escalate_overdue',
+  everySeconds: 30,
+  async run(ctx) {
+    await escalateOverdueCases(ctx);
+  },
+};
+const crisisReconcile: RecurringJob = {
+  name: 'crisis.reconcile_signals',
+  everySeconds: 300,
+  async run(ctx) {
+    await reconcileCrisisSignals(ctx);
+  },
+};
+
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, purgeLinkThrottle, followUpReminders, refreshRollupsJob, ...HOTLINE_JOBS, crisisEscalation, crisisReconcile];
