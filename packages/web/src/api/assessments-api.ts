@@ -151,7 +151,8 @@ export const fhirUrl = (id: string) => `/api/assessments/${enc(id)}/fhir`;
 export const issueLink = (c: ApiClient, body: { personId: string; instrument: string; language?: 'zh' | 'en'; expiresInHours?: number }) =>
   c.post<IssuedLink>('/api/assessment-links', body);
 
-export const listQueue = (c: ApiClient, status: 'pending' | 'completed') => c.get<{ items: QueueItem[] }>('/api/consultations', { query: { status } });
+export const listQueue = (c: ApiClient, status: 'pending' | 'completed', region?: string) =>
+  c.get<{ items: QueueItem[] }>('/api/consultations', { query: { status, region } });
 export const reviewConsultation = (c: ApiClient, id: string, body: { opinion: string; recommendation: string }) =>
   c.post<Consultation>(`/api/consultations/${enc(id)}/review`, body);
 

@@ -381,6 +381,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: z.strictObject({
             status: z.enum(['pending', 'completed']).default('pending'),
             institutionId: z.uuid().optional(),
+            region: z.string().regex(/^(\d{12}|\d{15})$/, 'a region code has 12 digits (15 for a grid)').optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
           response: {

@@ -499,6 +499,16 @@ describe.each(backends())('assessments API on %s', (backend) => {
       expect(stored[0]?.opinion_enc).not.toContain('抑郁');
     });
 
+    it('the queue narrows to a region within the jurisdiction and refuses one outside', async () => {
+      const all = (await as('psychiatrist').request('GET', '/api/consultations?status=completed')).json().items as { regionCode: string }[];
+      expect(all.length).toBeGreaterThan(0);
+      const inA = await as('psychiatrist').request('GET', `/api/consultations?status=completed&region=${communityA}`);
+      expect((inA.json().items as { regionCode: string }[]).every((i) => i.regionCode === communityA)).toBe(true);
+      expect((await as('psychiatrist').request('GET', `/api/consultations?status=completed&region=${communityB}`)).json().items).toEqual([]);
+      const outside = await as('doctor_a').request('GET', `/api/consultations?status=completed&region=${communityB}`);
+      expect(outside.statusCode).toBe(403);
+    });
+
     it('notified the institution’s psychiatrists of the request', async () => {
       expect(await count(`notifications WHERE account_id = $1 AND kind = 'assessment.consultation_requested'`, [accountIds.psychiatrist])).toBeGreaterThan(0);
     });

@@ -1,4 +1,5 @@
-import { AppError, ErrorCode, canSomewhere, jurisdictionPrefixes } from '@anxin/domain';
+import { AppError, COUNTRY_CODE, ErrorCode, canSomewhere, isRegionCode, jurisdictionPrefixes, regionPrefix } from '@anxin/domain';
+import { authorize } from '../auth/authorize.ts';
 import type { AppContext } from '../../app-context.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { ConsultationRepository } from './consultation-repository.ts';
@@ -27,13 +28,21 @@ export interface ConsultationQueueItem {
  * work list (assessment.review); completed ones are what returns to primary care (assessment.read).
  */
 export async function listConsultations(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: Pick<AppContext, 'db' | 'clock'>,
   rc: RequestContext,
-  input: { status: 'pending' | 'completed'; institutionId?: string | undefined; limit: number },
+  input: { status: 'pending' | 'completed'; institutionId?: string | undefined; region?: string | undefined; limit: number },
 ): Promise<ConsultationQueueItem[]> {
   const action = input.status === 'pending' ? 'assessment.review' : 'assessment.read';
-  if (!canSomewhere(rc.actor, action)) throw new AppError(ErrorCode.FORBIDDEN, 'Your role does not permit this');
-  const rows = await new ConsultationRepository(ctx.db).list(jurisdictionPrefixes(rc.actor, action), input, input.limit);
+  if (!canSomewhere(rc.actor, action)) await authorize(ctx, rc, action, { regionCode: COUNTRY_CODE, resourceType: 'consultation' });
+  let prefixes = jurisdictionPrefixes(rc.actor, action);
+  if (input.region !== undefined) {
+    if (!isRegionCode(input.region)) throw new AppError(ErrorCode.VALIDATION, 'A region code has 12 or 15 digits', { field: 'query.region' });
+    const wanted = regionPrefix(input.region);
+    // Inside a jurisdiction: that region only; above some: the jurisdictions below it; elsewhere: denied (audited).
+    prefixes = prefixes.some((p) => wanted.startsWith(p)) ? [wanted] : prefixes.filter((p) => p.startsWith(wanted));
+    if (prefixes.length === 0) await authorize(ctx, rc, action, { regionCode: input.region, resourceType: 'consultation' });
+  }
+  const rows = await new ConsultationRepository(ctx.db).list(prefixes, input, input.limit);
   return rows.map((r) => ({
     id: r.id,
     assessmentId: r.assessmentId,

@@ -7,6 +7,8 @@ import { listQueue } from '../../api/assessments-api.ts';
 import type { QueueItem } from '../../api/assessments-api.ts';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../auth/session-context.tsx';
+import { useDocumentTitle } from '../../layout/use-document-title.ts';
+import { useRegion } from '../../region/region-context.tsx';
 import { definitionOf, localeOf, severityColor, severityLabel } from './instrument-helpers.ts';
 
 /**
@@ -18,6 +20,8 @@ export function ConsultationQueue() {
   const locale = localeOf(i18n.language);
   const can = useCan();
   const reviewer = can('assessment.review');
+  const { region } = useRegion();
+  useDocumentTitle(t('assessments.queue.title'));
   const [status, setStatus] = useState<'pending' | 'completed'>(reviewer ? 'pending' : 'completed');
   const [items, setItems] = useState<QueueItem[]>([]);
   const [loading, setLoading] = useState(true);
@@ -27,14 +31,14 @@ export function ConsultationQueue() {
     let live = true;
     setLoading(true);
     setError(null);
-    listQueue(api, status)
+    listQueue(api, status, region?.code)
       .then((r) => live && setItems(r.items))
       .catch((e: unknown) => live && setError(e instanceof ApiError ? e.code : 'NETWORK_ERROR'))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [status]);
+  }, [status, region]);
 
   return (
     <Card
