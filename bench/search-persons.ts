@@ -1,0 +1,94 @@
+// Person search p95 through the search use case (authorisation, blind index, decryption and masking,
+// categories) next to the raw SQL of the same query, on a register already loaded (by import-persons.ts).
+// Usage: DATABASE_URL=… ANXIN_DATA_DIR=<dir with keys.json> node --import tsx bench/search-persons.ts FILE.csv
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { mapHeaders, parseImportRow, regionPrefix, type Actor, type ColumnIndex } from '@anxin/domain';
+import { loadConfig, openAppContext, type AppContext } from '@anxin/server';
+import { csvSource } from '@anxin/server/modules/imports/csv-reader.ts';
+import { nationalIdIndex } from '@anxin/server/modules/persons/person-crypto.ts';
+import { searchPersons } from '@anxin/server/modules/persons/search-persons.ts';
+
+/** National IDs and two-character name prefixes of rows spread over the first `rows` rows of the file. */
+export async function sampleKeys(csv: string, rows: number, n = 300): Promise<{ ids: string[]; prefixes: string[] }> {
+  const ids: string[] = [];
+  const prefixes: string[] = [];
+  const step = Math.max(1, Math.floor(rows / n));
+  let columnIndex: ColumnIndex | undefined;
+  let i = 0;
+  const today = new Date().toISOString().slice(0, 10);
+  for await (const row of csvSource(csv, 'utf-8').rows) {
+    if (!columnIndex) {
+      const m = mapHeaders(row.cells);
+      if (!m.ok) throw new Error('bad header');
+      columnIndex = m.columnIndex;
+      continue;
+    }
+    if (++i > rows) break;
+    if (i % step !== 0) continue;
+    const r = parseImportRow(row.cells, columnIndex, today);
+    if (!r.ok) continue;
+    if (r.value.person.nationalId) ids.push(r.value.person.nationalId);
+    prefixes.push(r.value.person.name.slice(0, 2));
+  }
+  return { ids, prefixes };
+}
+
+const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
+async function timeAll(fn: (i: number) => Promise<unknown>, n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await fn(i);
+    times.push(performance.now() - s);
+  }
+  return times;
+}
+const COLS = `p.id, p.name, p.sex, p.birth_date, p.national_id_enc, p.phone_enc, p.address_enc, p.region_code, p.verification_status, p.deceased_on, p.created_at, p.updated_at, p.merged_into`;
+
+export async function searchBench(ctx: AppContext, keys: { ids: string[]; prefixes: string[] }): Promise<string[]> {
+  const persons = Number((await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM persons'))[0]?.n ?? 0);
+  await ctx.db.query('ANALYZE persons');
+  const actor: Actor = { accountId: '00000000-0000-4000-8000-000000000001', username: 'bench', roles: [{ role: 'health_admin', regionCode: '420000000000' }] };
+  const rc = { actor, clientIp: '127.0.0.1', requestId: 'bench' };
+  const prefixes = [`${regionPrefix('420000000000')}%`];
+  const nId = keys.ids.length;
+  const nName = keys.prefixes.length;
+  // Warm-up, then measure.
+  await timeAll((i) => searchPersons(ctx, rc, { nationalId: keys.ids[i], limit: 20 }), Math.min(20, nId));
+  const idUseCase = await timeAll((i) => searchPersons(ctx, rc, { nationalId: keys.ids[i], limit: 20 }), nId);
+  const idRaw = await timeAll(
+    (i) =>
+      ctx.db.query(`SELECT ${COLS} FROM persons p WHERE p.region_code LIKE ANY ($1::text[]) AND p.merged_into IS NULL AND p.national_id_bidx = $2 ORDER BY p.name, p.id LIMIT 21`, [
+        prefixes,
+        nationalIdIndex(ctx.cipher, keys.ids[i] as string),
+      ]),
+    nId,
+  );
+  const nameUseCase = await timeAll((i) => searchPersons(ctx, rc, { q: keys.prefixes[i], limit: 20 }), nName);
+  const nameRaw = await timeAll(
+    (i) =>
+      ctx.db.query(`SELECT ${COLS} FROM persons p WHERE p.region_code LIKE ANY ($1::text[]) AND p.merged_into IS NULL AND p.name LIKE $2 ORDER BY p.name, p.id LIMIT 21`, [
+        prefixes,
+        `${keys.prefixes[i]}%`,
+      ]),
+    nName,
+  );
+  const f = (x: number): string => `${x.toFixed(2)} ms`;
+  return [
+    `search by national ID at ${persons} persons: p95 use case ${f(p95(idUseCase))}, raw SQL ${f(p95(idRaw))} (${nId} queries)`,
+    `search by name prefix at ${persons} persons: p95 use case ${f(p95(nameUseCase))}, raw SQL ${f(p95(nameRaw))} (${nName} queries)`,
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const csv = process.argv[2];
+  if (!csv) {
+    process.stderr.write('Usage: DATABASE_URL=… ANXIN_DATA_DIR=… node --import tsx bench/search-persons.ts FILE.csv [ROWS_IMPORTED]\n');
+    process.exit(2);
+  }
+  const ctx = await openAppContext(loadConfig({ ...process.env, ANXIN_ENABLED_PROVINCES: 'none', LOG_LEVEL: 'silent' }));
+  const imported = Number(process.argv[3] ?? (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM persons'))[0]?.n ?? 0);
+  for (const line of await searchBench(ctx, await sampleKeys(csv, imported))) console.log(line);
+  await ctx.db.close();
+}
