@@ -101,6 +101,14 @@ describe('anxin hotline simulate against a test server', () => {
     const drafts = await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM hotline_calls WHERE record_status = 'draft'");
     expect(drafts[0]?.n).toBeGreaterThan(0);
   });
+  it('in real time, lasts the window and ends calls still in progress when it closes', async () => {
+    const io = capture();
+    const started = Date.now();
+    const code = await main(['hotline', 'simulate', '--line', '12356', '--calls-per-hour', '3600', '--minutes', '0.05', '--url', url, '--speed', '1', '--secret', SECRET, '--seed', '9'], io);
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000); // 3 s window; 8-minute calls do not keep it running
+    expect(io.stdout).toMatch(/after the window: \d+ events/);
+  });
   it('fails with exit 1 and the reason when the secret is wrong', async () => {
     const io = capture();
     const code = await main(['hotline', 'simulate', '--line', '12356', '--calls-per-hour', '600', '--minutes', '1', '--url', url, '--speed', '0', '--secret', 'wrong-secret-000000000000', '--seed', '5'], io);

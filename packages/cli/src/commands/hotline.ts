@@ -91,6 +91,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 interface Tally {
   sent: number;
+  /** Events due after the window, sent when it closed. */
+  afterWindow: number;
   accepted: number;
   duplicates: number;
   rejected: Map<string, number>;
@@ -135,7 +137,7 @@ async function post(o: Options, e: SimulatedEvent, startMs: number, tally: Tally
 async function simulate(o: Options, io: CliIo): Promise<number> {
   const events = simulateCalls({ callsPerHour: o.callsPerHour, minutes: o.minutes, seats: o.seats, ahtSeconds: o.ahtSeconds, patienceSeconds: o.patienceSeconds, seed: o.seed });
   const startMs = Date.now();
-  const tally: Tally = { sent: 0, accepted: 0, duplicates: 0, rejected: new Map(), latencies: [] };
+  const tally: Tally = { sent: 0, afterWindow: 0, accepted: 0, duplicates: 0, rejected: new Map(), latencies: [] };
   io.out(`Simulating line ${o.line} at ${o.url}: ${o.callsPerHour} calls/h for ${o.minutes} min on ${o.seats.length} seats (seed ${o.seed}, speed ${o.speed === 0 ? 'max' : `${o.speed}×`})\n`);
   try {
     if (o.speed === 0) {
@@ -150,10 +152,14 @@ async function simulate(o: Options, io: CliIo): Promise<number> {
       await Promise.all(Array.from({ length: o.concurrency }, worker));
     } else {
       const inFlight = new Set<Promise<void>>();
+      // Calls still in progress when the window closes end at once (their events keep simulated times), so
+      // the run lasts M minutes and leaves no call open on the wallboard.
+      const horizon = o.minutes * 60;
       for (const e of events) {
-        const due = startMs + (e.t * 1000) / o.speed;
+        const due = startMs + (Math.min(e.t, horizon) * 1000) / o.speed;
         const wait = due - Date.now();
         if (wait > 0) await sleep(wait);
+        if (e.t > horizon) tally.afterWindow++;
         const p = post(o, e, startMs, tally).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
@@ -174,6 +180,7 @@ async function simulate(o: Options, io: CliIo): Promise<number> {
       `calls:            ${calls} (answered ${answered}, abandoned ${abandoned}; simulated answer rate ${calls ? ((answered / calls) * 100).toFixed(1) : '0.0'}%)`,
       `events:           ${tally.sent} sent, ${tally.accepted} accepted (${tally.duplicates} duplicates), ${[...tally.rejected.values()].reduce((a, b) => a + b, 0)} rejected`,
       ...[...tally.rejected].map(([reason, n]) => `  rejected ${n}× ${reason}`),
+      ...(tally.afterWindow > 0 ? [`after the window: ${tally.afterWindow} events of calls still in progress, sent when it closed`] : []),
       `elapsed:          ${elapsed.toFixed(1)} s (${(tally.sent / Math.max(elapsed, 0.001)).toFixed(0)} events/s)`,
       `webhook latency:  p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms`,
       '',
