@@ -201,5 +201,9 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
     await doctor.getByText('转出', { exact: true }).click();
     await doctor.getByTestId('referral-close').first().click();
     await doctor.getByTestId('referral-list').getByText('队列为空').waitFor();
+    // The closed referral stays on the person page, with its letter.
+    await doctor.goto(`/register/persons/${people['柳青团']}`);
+    await doctor.getByTestId('service-panel').getByTestId('person-referral').first().waitFor();
+    await expect(doctor.getByTestId('person-referral').first().textContent()).resolves.toContain('已结案');
   }, 120_000);
 });

@@ -184,4 +184,6 @@ export const sendReferral = (c: ApiClient, body: NewReferral) => c.post<{ id: st
 export const actOnReferral = (c: ApiClient, id: string, event: string, text?: string) =>
   c.post<Referral>(`/api/referrals/${encodeURIComponent(id)}/events`, { event, ...(text === undefined ? {} : { text }) });
 
+export const personReferrals = (c: ApiClient, personId: string) => c.get<{ items: Referral[] }>(`/api/persons/${encodeURIComponent(personId)}/referrals`);
+
 export const referralLetterUrl = (id: string): string => `/api/referrals/${encodeURIComponent(id)}/letter.pdf`;

@@ -6,6 +6,7 @@ import { requestContextOf } from '../../http/request-context-of.ts';
 import { actOnReferral } from './act-on-referral.ts';
 import { getReferral } from './get-referral.ts';
 import { listReferralOrganizations } from './list-referral-organizations.ts';
+import { listPersonReferrals } from './list-person-referrals.ts';
 import { listReferralQueue } from './list-referral-queue.ts';
 import { printReferralLetter } from './print-referral-letter.ts';
 import { CLINICAL_REFERRAL_TOPICS, sendReferral } from './send-referral.ts';
@@ -111,6 +112,18 @@ export function referralRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => actOnReferral(ctx, requestContextOf(request), { referralId: request.params.id, event: request.body.event, text: request.body.text }),
+    );
+    app.get(
+      '/api/persons/:id/referrals',
+      {
+        schema: {
+          tags: ['referrals'],
+          summary: 'A person’s referrals and aid requests that the caller is a party to',
+          params: z.strictObject({ id: uuid }),
+          response: { 200: z.object({ items: z.array(referralView) }) },
+        },
+      },
+      async (request) => listPersonReferrals(ctx, requestContextOf(request), { personId: request.params.id }),
     );
     app.get(
       '/api/referrals/:id/letter.pdf',

@@ -171,6 +171,15 @@ describe.each(backends())('referrals API on %s', (backend) => {
     expect((await as.doctor_b!.request('GET', `/api/referrals/${referral}/letter.pdf`)).statusCode).toBe(404);
   });
 
+  it('lists a person’s referrals on the person page for the parties only', async () => {
+    const mine = (await as.doctor_a!.request('GET', `/api/persons/${person}/referrals`)).json().items as { id: string }[];
+    expect(mine.map((r) => r.id)).toContain(referral);
+    expect((await as.psych!.request('GET', `/api/persons/${person}/referrals`)).json().items.length).toBe(mine.length);
+    // A counselor in the district acting for no organization is no party: nothing is disclosed.
+    expect((await as.counselor_x!.request('GET', `/api/persons/${person}/referrals`)).json().items).toEqual([]);
+    expect((await as.doctor_b!.request('GET', `/api/persons/${person}/referrals`)).statusCode).toBe(403);
+  });
+
   it('lists organizations to refer to and the caller’s own', async () => {
     const res = (await as.doctor_a!.request('GET', '/api/referrals/organizations')).json();
     expect(res.mine).toEqual([org.pcA]);

@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, InputNumber, List, Select, Space, Tag, Typogr
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
-import { personCareVisits, personCounseling, recordHandout } from '../../api/service-api.ts';
-import type { CareVisit, CounselingPlan, CounselingSession, ToolkitHandout } from '../../api/service-api.ts';
+import { personCareVisits, personCounseling, personReferrals, recordHandout, referralLetterUrl } from '../../api/service-api.ts';
+import type { CareVisit, CounselingPlan, CounselingSession, Referral, ToolkitHandout } from '../../api/service-api.ts';
 import { useCan } from '../../auth/session-context.tsx';
 import { VisitItem } from './care-visit-tab.tsx';
 import { SessionItem } from './counseling-tab.tsx';
@@ -19,6 +19,7 @@ export default function PersonServicePanel({ personId }: { personId: string }) {
   const can = useCan();
   const [data, setData] = useState<{ plans: CounselingPlan[]; sessions: CounselingSession[]; handouts: ToolkitHandout[] } | null>(null);
   const [visits, setVisits] = useState<CareVisit[]>([]);
+  const [referrals, setReferrals] = useState<Referral[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [item, setItem] = useState<(typeof ITEMS)[number]>('handbook');
   const [label, setLabel] = useState('');
@@ -35,6 +36,11 @@ export default function PersonServicePanel({ personId }: { personId: string }) {
       personCareVisits(api, personId)
         .then((r) => setVisits(r.items))
         .catch(() => setVisits([]));
+    }
+    if (can('referral.manage') || can('care_visit.record')) {
+      personReferrals(api, personId)
+        .then((r) => setReferrals(r.items))
+        .catch(() => setReferrals([]));
     }
   }, [personId, can, t]);
   useEffect(load, [load]);
@@ -83,6 +89,29 @@ export default function PersonServicePanel({ personId }: { personId: string }) {
             </Space>
           )}
         </Space>
+      )}
+      {referrals.length > 0 && (
+        <>
+          <Typography.Text strong>{t('service.tabs.referrals')}</Typography.Text>
+          <List
+            size="small"
+            dataSource={referrals.slice(0, 10)}
+            renderItem={(r) => (
+              <List.Item data-testid="person-referral">
+                <Space wrap size={4}>
+                  <Tag>{t(`service.referralStatus.${r.status}`)}</Tag>
+                  <Typography.Text>{r.kind === 'aid' ? t(`service.need.${r.topic}`, { defaultValue: r.topic }) : t(`service.topic.${r.topic}`, { defaultValue: r.topic })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {r.from?.name ?? r.sentByName} → {r.to.name}
+                  </Typography.Text>
+                  <a href={referralLetterUrl(r.id)} target="_blank" rel="noreferrer">
+                    {t('service.referrals.print')}
+                  </a>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
       )}
       {visits.length > 0 && (
         <>
