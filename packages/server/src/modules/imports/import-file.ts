@@ -52,7 +52,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * check that every byte decodes. CSV is UTF-8 (with or without BOM) when the whole file is valid
  * UTF-8, else GBK when GBK decodes it without a replacement character; anything else (UTF-16,
  * Big5 that GBK rejects, binary data, random bytes) is refused with a per-file error before a row is
- * written. A NUL byte or more than 1% control characters marks a binary file. Reads in chunks: memory
+ * written (the GBK check is a second pass, needed only when the file is not UTF-8). A NUL byte or more than 1% control characters marks a binary file. Reads in chunks: memory
  * stays flat whatever the size.
  */
 export async function inspectImportFile(path: string, format: ImportFormat): Promise<InspectedFile> {
@@ -66,12 +66,12 @@ export async function inspectImportFile(path: string, format: ImportFormat): Pro
 
   const hash = createHash('sha256');
   let utf8: TextDecoder | undefined = new TextDecoder('utf-8', { fatal: true });
-  let gbk: ReturnType<typeof iconv.getDecoder> | undefined = format === 'csv' ? iconv.getDecoder('gbk') : undefined;
+
   let first = true;
   let controls = 0;
   let firstText = '';
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
       hash.update(chunk);
       if (format === 'xlsx') {
         if (first && !(chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04))
@@ -96,8 +96,6 @@ export async function inspectImportFile(path: string, format: ImportFormat): Pro
           utf8 = undefined;
         }
       }
-      if (gbk && gbk.write(chunk).includes('\uFFFD')) gbk = undefined;
-      if (!utf8 && !gbk) break;
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
@@ -112,15 +110,23 @@ export async function inspectImportFile(path: string, format: ImportFormat): Pro
       utf8 = undefined;
     }
   }
-  if (gbk && (gbk.end() ?? '').includes('\uFFFD')) gbk = undefined;
   if (format === 'fhir') {
     if (!utf8) throw new ImportFileError('unsupported_encoding', 'A FHIR Bundle must be UTF-8 JSON');
     if (!/^\uFEFF?\s*\{/.test(firstText)) throw new ImportFileError('not_fhir_bundle', 'The file is not a JSON FHIR Bundle');
     return { sha256: hash.digest('hex'), bytes: size, encoding: 'utf-8' };
   }
-  const encoding: TextEncoding | undefined = utf8 ? 'utf-8' : gbk ? 'gbk' : undefined;
+  // Not UTF-8: a second pass decides whether GBK reads every byte (most files never need it).
+  const encoding: TextEncoding | undefined = utf8 ? 'utf-8' : (await decodesAsGbk(path)) ? 'gbk' : undefined;
   if (!encoding) throw new ImportFileError('unsupported_encoding', 'The text is neither UTF-8 nor GBK: save the file as UTF-8 or GBK');
   return { sha256: hash.digest('hex'), bytes: size, encoding };
+}
+
+async function decodesAsGbk(path: string): Promise<boolean> {
+  const gbk = iconv.getDecoder('gbk');
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    if (gbk.write(chunk).includes('\uFFFD')) return false;
+  }
+  return !(gbk.end() ?? '').includes('\uFFFD');
 }
 
 export { UTF8_BOM };
