@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
+import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
 import type { Viewport } from '../support/browser.ts';
 import { startBrowserTestServer } from '../support/browser-server.ts';
 import type { BrowserTestServer } from '../support/browser-server.ts';
@@ -29,10 +29,16 @@ describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone'
     return page;
   }
 
-  async function call<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.fetch(path);
+  async function call<T>(page: Page, path: string, body?: unknown): Promise<T> {
+    const cookies = await page.context().cookies();
+    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
+    const response = await page.request.fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+    });
     const text = await response.text();
-    if (!response.ok()) throw new Error(`GET ${path}: ${response.status()} ${text}`);
+    if (!response.ok()) throw new Error(`${path}: ${response.status()} ${text}`);
     return JSON.parse(text) as T;
   }
 
@@ -95,5 +101,26 @@ describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone'
     await grid.getByText('提醒', { exact: true }).click();
     await grid.getByTestId('reminders').getByText('随访逾期', { exact: false }).first().waitFor({ timeout: 20_000 });
     await grid.screenshot({ path: screenshotPath('followup-reminders-phone-zh'), fullPage: true });
+  }, 120_000);
+
+  it('the family doctor enrols a person from the person page; the first follow-up goes to the least-loaded team member', async () => {
+    const doctor = await signedIn('doctor', DESKTOP);
+    const grid = await signedIn('grid_worker', PHONE);
+    const gridCode = (await call<{ roles: Array<{ regionCode: string }> }>(grid, '/api/me')).roles[0]?.regionCode ?? '';
+    const { id } = await call<{ id: string }>(doctor, '/api/persons', { name: '入组甲', sex: 'female', birthDate: '1972-06-01', residenceRegionCode: gridCode });
+    await doctor.goto(`/register/persons/${id}`);
+    const panel = doctor.getByTestId('person-followup-panel');
+    await panel.waitFor();
+    await panel.locator('.ant-select').click();
+    await doctor.getByTitle('严重精神障碍管理').click();
+    await panel.getByTestId('enrol-button').click();
+    await doctor.getByText('已纳入，首次随访').first().waitFor();
+    await panel.getByText('管理中').waitFor();
+    await doctor.screenshot({ path: screenshotPath('followup-person-panel-desktop-zh'), fullPage: true });
+    // The street's grassroots team: the grid worker already has the four demo enrolments, the doctor none.
+    const mine = await call<{ items: Array<{ personId: string }> }>(doctor, '/api/followup/tasks?scope=mine&when=open&limit=100');
+    expect(mine.items.map((i) => i.personId)).toContain(id);
+    const gridOpen = await call<{ items: Array<{ personId: string }> }>(grid, '/api/followup/tasks?scope=mine&when=open&limit=100');
+    expect(gridOpen.items.map((i) => i.personId)).not.toContain(id);
   }, 120_000);
 });
