@@ -1,0 +1,184 @@
+// Dashboard benchmark on real PostgreSQL: GET /api/dashboards/summary p50/p95 at each region level
+// (province → community) through the HTTP layer (Fastify inject, session cookie, zod), next to the same
+// figures recounted from the base tables; then the freshness lag after a burst of writes.
+// Usage: BENCH_PERSONS=1000000 node --import tsx bench/dashboard.ts   (BENCH_PG=postgres://postgres@127.0.0.1:5432)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig, openAppContext } from '@anxin/server';
+import { buildApp } from '@anxin/server/http/app.ts';
+import { refreshRollups } from '@anxin/server/modules/dashboards/refresh-rollups.ts';
+import { RollupRepository } from '@anxin/server/modules/dashboards/rollup-repository.ts';
+import { makeAccount, TEST_PASSWORD } from '@anxin/server/testing/factories.ts';
+import { TestSession } from '@anxin/server/testing/http-session.ts';
+
+const persons = Number(process.env.BENCH_PERSONS ?? 1_000_000);
+const reps = Number(process.env.BENCH_REPS ?? 40);
+const pg = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+const dbName = 'anxin_bench_dashboard';
+const url = `${pg}/${dbName}`;
+const psql = (sql: string): void => {
+  const r = spawnSync('psql', [pg, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+};
+// BENCH_REUSE=1 measures again on the database a previous run loaded (after e.g. VACUUM), skipping the load.
+const reuse = process.env.BENCH_REUSE === '1';
+if (!reuse) {
+  psql(`DROP DATABASE IF EXISTS ${dbName}`);
+  psql(`CREATE DATABASE ${dbName}`);
+}
+
+const log = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0) * 10) / 10;
+};
+
+const env = { DATABASE_URL: url, ANXIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'anxin-bench-dash-')), ANXIN_ENABLED_PROVINCES: '42', LOG_LEVEL: 'silent' };
+const ctx = await openAppContext(loadConfig(env));
+const db = ctx.db;
+const now = new Date();
+let t0 = performance.now();
+if (!reuse) {
+await db.query(`CREATE TABLE bench_comm AS SELECT row_number() OVER (ORDER BY code) - 1 AS idx, code FROM regions WHERE code LIKE '42%' AND level = 'community'`);
+const ncomm = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bench_comm`))[0]?.n ?? 0;
+await db.query(`CREATE INDEX ON bench_comm (idx)`);
+log({ step: 'regions', hubeiCommunities: ncomm });
+
+// Persons: uniform over Hubei's communities (a few communities of 江岸区 get 5 % of everyone, so a
+// community-level view has real volume), registered over the last 365 days, statuses and categories mixed.
+const batch = 100_000;
+t0 = performance.now();
+for (let start = 0; start < persons; start += batch) {
+  log({ step: 'loading', start, seconds: Math.round((performance.now() - t0) / 1000) });
+  const end = Math.min(persons, start + batch) - 1;
+  await db.query(
+    `INSERT INTO persons (name, sex, birth_date, region_code, verification_status, created_at, updated_at)
+     SELECT '测' || g, CASE WHEN g % 2 = 0 THEN 'male' ELSE 'female' END, DATE '1940-01-01' + (g::bigint * 37 % 25000)::int,
+            CASE WHEN g % 20 = 0 THEN (SELECT code FROM regions WHERE code LIKE '420102%' AND level = 'community' ORDER BY code LIMIT 1)
+                 ELSE (SELECT code FROM bench_comm WHERE idx = g % $3) END,
+            (ARRAY['pending','verified','verified','corrected','moved','deceased','not_found'])[1 + g % 7],
+            $4::timestamptz - ((g::bigint * 7919) % 525600) * interval '1 minute', $4::timestamptz
+       FROM generate_series($1::int, $2::int) AS g`,
+    [start, end, ncomm, now],
+  );
+}
+await db.query(
+  `INSERT INTO person_categories (person_id, category, source, valid_from, created_at)
+   SELECT id, (ARRAY['recovered_patient','patient_family','student','disability','minimum_allowance'])[1 + (hashtext(id::text) & 4)], 'import', DATE '2026-01-01', created_at
+     FROM persons WHERE hashtext(id::text) % 2 = 0`,
+);
+const loadMs = performance.now() - t0;
+const deltas = (await new RollupRepository(db).pending()).count;
+t0 = performance.now();
+await refreshRollups(ctx);
+const foldMs = performance.now() - t0;
+await db.query('ANALYZE');
+const rollupRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rollup_counts`))[0]?.n;
+log({ step: 'load', persons, loadSeconds: Math.round(loadMs / 1000), changeLogRows: deltas, foldSeconds: Math.round(foldMs / 100) / 10, rollupRows });
+}
+if (process.env.BENCH_VACUUM === '1') {
+  const v0 = performance.now();
+  await db.query('VACUUM ANALYZE rollup_counts');
+  log({ step: 'vacuum', seconds: Math.round((performance.now() - v0) / 100) / 10 });
+}
+
+// Through the API, as a province health admin.
+const app = await buildApp(ctx, { logger: false });
+await app.ready();
+await makeAccount(ctx, { role: 'health_admin', regionCode: '420000000000', username: `bench_province${reuse ? Date.now() % 100000 : ''}` });
+const session = new TestSession(app);
+const benchUser = (await db.query<{ username: string }>(`SELECT username FROM accounts WHERE username LIKE 'bench_province%' ORDER BY created_at DESC LIMIT 1`))[0]?.username as string;
+if ((await session.login(benchUser, TEST_PASSWORD)).statusCode !== 200) throw new Error('login failed');
+
+const someCommunity = (await db.query<{ region_code: string }>(`SELECT region_code FROM persons WHERE region_code LIKE '420102%' LIMIT 1`))[0]?.region_code as string;
+const levels: [string, string, string][] = [
+  ['province', '420000000000', '42'],
+  ['city', '420100000000', '4201'],
+  ['county', '420102000000', '420102'],
+  ['street', `${someCommunity.slice(0, 9)}000`, someCommunity.slice(0, 9)],
+  ['community', someCommunity, someCommunity],
+];
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const to = day(now);
+const from30 = day(new Date(now.getTime() - 29 * 86_400_000));
+const from365 = day(new Date(now.getTime() - 364 * 86_400_000));
+
+const childDigits: Record<string, number> = { province: 4, city: 6, county: 9, street: 12 };
+for (const [level, code, prefix] of levels) {
+  for (const [label, from] of [['30d', from30], ['365d', from365]] as const) {
+    const api: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const s = performance.now();
+      const res = await session.request('GET', `/api/dashboards/summary?region=${code}&from=${from}&to=${to}`);
+      api.push(performance.now() - s);
+      if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
+    }
+    // The same region figures + child table recounted from the base tables (what a dashboard without rollups runs).
+    const raw: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.floor(reps / 8)); i++) {
+      const s = performance.now();
+      await db.query(
+        `SELECT count(*) FILTER (WHERE created_at >= $2::date) AS new_persons, count(*) AS persons,
+                count(*) FILTER (WHERE verification_status IN ('verified','corrected')) AS verified
+           FROM persons WHERE region_code LIKE $1 AND merged_into IS NULL AND created_at < $3::date + 1`,
+        [`${prefix}%`, from, to],
+      );
+      if (childDigits[level])
+        await db.query(
+          `SELECT substr(region_code, 1, $4) AS child, count(*) FILTER (WHERE created_at >= $2::date), count(*),
+                  count(*) FILTER (WHERE verification_status IN ('verified','corrected'))
+             FROM persons WHERE region_code LIKE $1 AND merged_into IS NULL AND created_at < $3::date + 1 GROUP BY 1`,
+          [`${prefix}%`, from, to, childDigits[level]],
+        );
+      await db.query(
+        `SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date AS d, count(*) FROM persons
+          WHERE region_code LIKE $1 AND merged_into IS NULL AND created_at >= $2::date AND created_at < $3::date + 1 GROUP BY 1`,
+        [`${prefix}%`, from, to],
+      );
+      raw.push(performance.now() - s);
+    }
+    log({ step: 'summary', level, range: label, apiP50: pct(api, 50), apiP95: pct(api, 95), rawRecountP50: pct(raw, 50), rawRecountP95: pct(raw, 95) });
+  }
+}
+
+// Freshness: a burst of 20 000 registrations in 200 transactions, then the job's fold.
+const comms = (await db.query<{ code: string }>(`SELECT code FROM bench_comm ORDER BY idx LIMIT 200`)).map((r) => r.code);
+t0 = performance.now();
+for (let i = 0; i < 200; i++) {
+  await db.transaction((tx) =>
+    tx.query(
+      `INSERT INTO persons (name, sex, birth_date, region_code, created_at) SELECT '新' || g, 'female', DATE '1980-01-01', $1, now() FROM generate_series(1, 100) g`,
+      [comms[i % comms.length]],
+    ),
+  );
+}
+const burstMs = performance.now() - t0;
+const pendingAfterBurst = (await new RollupRepository(db).pending()).count;
+// Reads are exact before any fold (pending changes are added at read time):
+const exact = (await session.request('GET', `/api/dashboards/summary?region=420000000000&from=${to}&to=${to}`)).json() as { values: Record<string, number> };
+const readWithPending: number[] = [];
+for (let i = 0; i < reps; i++) {
+  const s = performance.now();
+  await session.request('GET', `/api/dashboards/summary?region=420000000000&from=${from30}&to=${to}`);
+  readWithPending.push(performance.now() - s);
+}
+t0 = performance.now();
+const folded = await refreshRollups(ctx);
+const foldBurstMs = performance.now() - t0;
+log({
+  step: 'freshness',
+  burstRows: 20_000,
+  burstSeconds: Math.round(burstMs / 100) / 10,
+  pendingAfterBurst,
+  newTodayVisibleImmediately: exact.values['register.new_persons'],
+  provinceP95WithPending: pct(readWithPending, 95),
+  foldedChanges: folded,
+  foldSeconds: Math.round(foldBurstMs / 100) / 10,
+  worstCaseLagSeconds: Math.round((15_000 + foldBurstMs) / 100) / 10,
+});
+
+await app.close();
+await ctx.db.close();
