@@ -129,6 +129,7 @@ describe.skipIf(!RUN)('hotline in Chromium', () => {
   }, 120_000);
 
   it('a draft survives a reload, and the roster, planner and alerts render on a phone', async () => {
+    await simulate('2', '303');
     const page = await signedIn('hotline_counselor', PHONE);
     await page.goto('/hotline/calls');
     await page.getByTestId('hotline-draft-link').first().waitFor({ timeout: 15_000 });
@@ -143,6 +144,16 @@ describe.skipIf(!RUN)('hotline in Chromium', () => {
     await sup.goto('/hotline/roster');
     await sup.getByTestId('roster-gaps').getByText('在岗 1 人').waitFor();
     await sup.screenshot({ path: screenshotPath('hotline-roster-phone-zh'), fullPage: true });
+    // The supervisor closes the gap with one more shift; the coverage check then has nothing to report.
+    const gapText = (await sup.getByTestId('roster-gaps').textContent()) ?? '';
+    const sunday = /(\d{4}-\d{2}-\d{2}) 0:00–8:00/.exec(gapText)?.[1];
+    expect(sunday).toBeTruthy();
+    await sup.getByLabel('人员').selectOption({ label: '热线督导' });
+    await sup.getByLabel('开始').fill(`${sunday}T00:00`);
+    await sup.getByLabel('结束').fill(`${sunday}T08:00`);
+    await sup.getByRole('button', { name: '添加班次' }).click();
+    await sup.getByTestId('roster-gaps').getByText('本周满足覆盖要求').waitFor();
+    await sup.screenshot({ path: screenshotPath('hotline-roster-covered-phone-zh'), fullPage: true });
     const desk = await signedIn('hotline_supervisor');
     await desk.goto('/hotline/planner');
     await desk.getByTestId('planner-chart').locator('svg').waitFor();

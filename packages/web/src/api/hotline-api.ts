@@ -144,6 +144,8 @@ export function hotlineApi(api: ApiClient) {
     saveRecord: (id: string, patch: RecordPatch) => api.patch<SaveResult>(`/api/hotline/calls/${id}/record`, patch),
     wallboard: (lineId?: string) => api.get<ServiceLevels>('/api/hotline/wallboard', { query: { lineId } }),
     roster: (lineId: string, week?: string) => api.get<Roster>(`/api/hotline/lines/${lineId}/roster`, { query: { week } }),
+    addShift: (lineId: string, body: { accountId: string; startsAt: string; endsAt: string; supervisor: boolean }) => api.post<{ id: string }>(`/api/hotline/lines/${lineId}/shifts`, body),
+    removeShift: (lineId: string, shiftId: string) => api.delete<undefined>(`/api/hotline/lines/${lineId}/shifts/${shiftId}`),
     plan: (lineId: string, week?: string) => api.get<StaffingPlan>(`/api/hotline/lines/${lineId}/staffing-plan`, { query: { week } }),
     alerts: () => api.get<{ items: HotlineAlert[] }>('/api/hotline/alerts'),
     acknowledge: (id: string) => api.post<{ acknowledgedAt: string }>(`/api/hotline/alerts/${id}/acknowledge`),
