@@ -43,20 +43,21 @@ export async function getDashboardSummary(
   const prefix = region.code.slice(0, prefixDigits(region.level));
   const rollups = new RollupRepository(ctx.db);
 
-  const values = valuesFrom(await rollups.regionSums(region.code, prefix, from, to));
-
+  // The three reads are independent: on PostgreSQL they run on three pooled connections at once.
   const digits = childDigits(region.level);
-  let children: DashboardSummary['children'] = [];
-  if (digits !== undefined) {
-    const [nodes, sums] = await Promise.all([new RegionRepository(ctx.db).children(region.code), rollups.childSums(prefix, digits, from, to)]);
-    const byChild = new Map<string, FigureSums[]>();
-    for (const s of sums) byChild.set(s.regionCode, [...(byChild.get(s.regionCode) ?? []), s]);
-    children = nodes
-      .filter((n) => n.level !== 'grid')
-      .map((n) => ({ code: n.code, name: n.name, level: n.level, hasChildren: n.hasChildren, values: valuesFrom(byChild.get(n.code) ?? []) }));
-  }
+  const [regionRows, nodes, childRows, daily] = await Promise.all([
+    rollups.regionSums(region.code, prefix, from, to),
+    digits === undefined ? Promise.resolve([]) : new RegionRepository(ctx.db).children(region.code),
+    digits === undefined ? Promise.resolve([]) : rollups.childSums(prefix, digits, from, to),
+    rollups.dailySums(region.code, prefix, from, to),
+  ]);
+  const values = valuesFrom(regionRows);
+  const byChild = new Map<string, FigureSums[]>();
+  for (const s of childRows) byChild.set(s.regionCode, [...(byChild.get(s.regionCode) ?? []), s]);
+  const children: DashboardSummary['children'] = nodes
+    .filter((n) => n.level !== 'grid')
+    .map((n) => ({ code: n.code, name: n.name, level: n.level, hasChildren: n.hasChildren, values: valuesFrom(byChild.get(n.code) ?? []) }));
 
-  const daily = await rollups.dailySums(region.code, prefix, from, to);
   const baseline = new Map<string, number>();
   const perDay = new Map<string, Map<string, number>>();
   for (const d of daily) {
