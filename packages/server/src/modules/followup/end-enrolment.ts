@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '@anxin/domain';
 import { END_REASONS } from '@anxin/domain/followup/follow-up-codes.ts';
+import { nextTaskStatus } from '@anxin/domain/followup/follow-up-task.ts';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -24,7 +25,7 @@ export async function closeEnrolmentInTx(
   const repo = new FollowUpRepository(tx);
   const status = reason === 'consent_withdrawn' || reason === 'person_request' ? 'withdrawn' : 'closed';
   const open = await repo.openTaskOf(e.id);
-  if (open) await repo.closeTask(open.id, 'cancelled', at, `enrolment_${status}`);
+  if (open && nextTaskStatus(open.status, 'cancel') === 'cancelled') await repo.closeTask(open.id, 'cancelled', at, `enrolment_${status}`);
   await repo.endEnrolment(e.id, status, endedOn, reason, at);
   await appendTimelineEvent(tx, {
     personId: e.personId,

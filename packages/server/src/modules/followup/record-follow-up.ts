@@ -10,6 +10,7 @@ import {
   SIDE_EFFECTS,
   UNREACHED_REASONS,
 } from '@anxin/domain/followup/follow-up-codes.ts';
+import { nextTaskStatus } from '@anxin/domain/followup/follow-up-task.ts';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { RequestContext } from '../../http/request-context.ts';
@@ -106,7 +107,8 @@ export async function recordFollowUp(ctx: AppContext, rc: RequestContext, taskId
   return ctx.db.transaction(async (tx) => {
     const repo = new FollowUpRepository(tx);
     const task = await repo.findTask(taskId, true);
-    if (!task || !['scheduled', 'due', 'overdue'].includes(task.status)) {
+    const closedAs = task ? nextTaskStatus(task.status, input.reached ? 'recorded_reached' : 'recorded_unreached') : null;
+    if (!task || (closedAs !== 'done' && closedAs !== 'unreachable')) {
       throw new AppError(ErrorCode.INVALID_STATE, 'This follow-up task is already closed');
     }
     const enrolment = await repo.findEnrolment(task.enrolmentId, true);
@@ -145,7 +147,7 @@ export async function recordFollowUp(ctx: AppContext, rc: RequestContext, taskId
       }
     }
 
-    await repo.closeTask(task.id, input.reached ? 'done' : 'unreachable', now);
+    await repo.closeTask(task.id, closedAs, now);
     const recordId = await repo.insertRecord({
       taskId: task.id,
       enrolmentId: enrolment.id,
