@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { auditCommand } from './audit.ts';
 import { checkCommand } from './check.ts';
 import { importCommand } from './import.ts';
+import { hotlineCommand } from './hotline.ts';
 import { keysCommand } from './keys.ts';
 import { instrumentsCommand } from './instruments.ts';
 import { migrateCommand } from './migrate.ts';
@@ -22,4 +23,5 @@ export const commands: readonly CliCommand[] = [
   scoreCommand,
   instrumentsCommand,
   importCommand,
+  hotlineCommand,
 ];

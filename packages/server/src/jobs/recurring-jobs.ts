@@ -43,4 +43,4 @@ const crisisReconcile: RecurringJob = {
   },
 };
 
-export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, purgeLinkThrottle, followUpReminders, refreshRollupsJob, ...HOTLINE_JOBS, crisisEscalation, crisisReconcile];
+export const RECURRING_JOBS: RecurringJob[] = [purgeFinishedJobs, purgeLinkThrottle, followUpReminders, ...HOTLINE_JOBS, refreshRollupsJob, crisisEscalation, crisisReconcile];

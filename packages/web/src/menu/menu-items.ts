@@ -74,7 +74,7 @@ export const MENU: readonly MenuEntry[] = [
   {
     key: 'crisis',
     path: '/crisis',
-    anyOf: ['crisis.read', 'crisis.read_feedback', 'crisis.report'],
+    anyOf: ['crisis.read', 'crisis.read_feedback'],
     icon: AlertOutlined,
     page: () => import('../pages/crisis/crisis-page.tsx'),
   },
