@@ -15,6 +15,8 @@ import type { Queryable } from '../../db/database.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { authorize } from '../auth/authorize.ts';
 import { handOverToPrimaryCare } from '../episodes/hand-over.ts';
+import { endFollowUpForPerson } from '../followup/end-enrolment.ts';
+import { transferEnrolments } from '../followup/transfer-enrolments.ts';
 import { PERSON_CONTEXT, localIsoDate, phoneIndex } from '../persons/person-crypto.ts';
 import { PersonRepository } from '../persons/person-repository.ts';
 import { appendTimelineEvent } from '../persons/timeline.ts';
@@ -167,6 +169,8 @@ export async function recordVerification(ctx: Ctx, rc: RequestContext, personId:
         }
         case 'set_residence':
           await handovers.settleMovedIn(person.id, effect.regionCode, 'acknowledged', rc.actor.accountId, now);
+          // Ownership of follow-up passes to the team covering the new residence, open tasks with it.
+          await transferEnrolments(tx, person.id, effect.regionCode, { at: now, actorId: rc.actor.accountId });
           break;
         case 'handover_rejected':
           await handovers.settleMovedIn(person.id, effect.toRegionCode, 'closed', rc.actor.accountId, now);
@@ -175,9 +179,15 @@ export async function recordVerification(ctx: Ctx, rc: RequestContext, personId:
           await handovers.settleMovedIn(person.id, effect.toRegionCode, 'closed', rc.actor.accountId, now);
           break;
         case 'mark_deceased':
-        case 'cancel_open_tasks':
           // The deceased date is saved with the state below; the contract task list and inbox leave out
-          // deceased persons by their status. Other modules' tasks read the status themselves.
+          // deceased persons by their status.
+          break;
+        case 'cancel_open_tasks':
+          // Follow-up enrolments end and their open tasks are cancelled, so no one is reminded to visit.
+          await endFollowUpForPerson(tx, person.id, 'deceased', next.deceasedDate ?? today, {
+            at: now,
+            actorId: rc.actor.accountId,
+          });
           break;
       }
     }
