@@ -6,10 +6,11 @@ import { api } from '../../api/client.ts';
 import { listNotifications, markNotificationsRead } from '../../api/followup-api.ts';
 import type { NotificationItem } from '../../api/followup-api.ts';
 import { errorText } from '../service/service-support.tsx';
+import { notificationText } from '../../i18n/event-labels.ts';
 
 /** The caller's in-app notifications (follow-up reminders and others), newest first; opening one marks it read. */
 export function RemindersList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [items, setItems] = useState<NotificationItem[]>([]);
   const [unread, setUnread] = useState(0);
@@ -61,7 +62,7 @@ export function RemindersList() {
           <List.Item onClick={() => open(n)} style={{ cursor: n.link ? 'pointer' : 'default' }}>
             <Space direction="vertical" size={0}>
               <Typography.Text strong={!n.readAt}>
-                {t(`followup.notificationKind.${n.kind}`, { defaultValue: n.kind, ...n.params })}
+                {notificationText(t, i18n, n.kind, n.params)}
               </Typography.Text>
               <Typography.Text type="secondary">{new Date(n.createdAt).toLocaleString()}</Typography.Text>
             </Space>

@@ -8,6 +8,7 @@ import { fetchContract, fetchTimeline, fetchVerifications, recordContract } from
 import type { TimelineEntry } from '../../api/register-api.ts';
 import { useCan } from '../../auth/session-context.tsx';
 import { ErrorNotice, RegionName, errorCode, useAsync } from './register-support.tsx';
+import { timelineKindLabel } from '../../i18n/event-labels.ts';
 
 const formatTime = (iso: string, language: string): string =>
   new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -145,13 +146,10 @@ export function ContractCard({ personId }: { personId: string }) {
   );
 }
 
-/** Timeline kinds this module knows by name; other modules' events show their code. */
+/** Timeline kinds by name: the register's own, then the shared events catalogue; unknown ones show their code. */
 function useKindLabel(): (e: TimelineEntry) => string {
   const { t, i18n } = useTranslation();
-  return (e) => {
-    const key = 'register.kinds.' + e.kind.replace('.', '_');
-    return i18n.exists(key) ? t(key) : e.kind;
-  };
+  return (e) => timelineKindLabel(t, i18n, e.kind);
 }
 
 export function TimelineCard({ personId }: { personId: string }) {
