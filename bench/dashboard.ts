@@ -82,6 +82,7 @@ log({ step: 'load', persons, loadSeconds: Math.round(loadMs / 1000), changeLogRo
 if (process.env.BENCH_VACUUM === '1') {
   const v0 = performance.now();
   await db.query('VACUUM ANALYZE rollup_counts');
+  await db.query('VACUUM ANALYZE rollup_delta');
   log({ step: 'vacuum', seconds: Math.round((performance.now() - v0) / 100) / 10 });
 }
 
