@@ -97,7 +97,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     void reply.header('x-request-id', request.id);
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
-    const session = await resolveSession(ctx, token);
+    // The web app marks its own polls (x-anxin-background: 1); they must not keep an idle session alive.
+    const session = await resolveSession(ctx, token, { activity: request.headers['x-anxin-background'] !== '1' });
     if (session.status !== 'active') {
       if (session.status === 'expired' && request.url !== '/api/auth/login') {
         throw new AppError(ErrorCode.SESSION_EXPIRED, 'Your session has expired. Sign in again.');

@@ -8,6 +8,9 @@ export const LOGIN_PATH = '/api/auth/login';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Marks a request the app made on its own; see RequestOptions.background. */
+export const BACKGROUND_HEADER = 'x-anxin-background';
+
 const UNSAFE_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RequestOptions {
@@ -19,6 +22,11 @@ export interface RequestOptions {
    * at start-up uses this: not being signed in is an expected answer there, not an expired session.
    */
   allowUnauthenticated?: boolean;
+  /**
+   * A poll the app makes on its own (the notification bell), not something the person did: the server
+   * does not count it as activity, so an unattended tab still signs out after the idle limit.
+   */
+  background?: boolean;
 }
 
 export interface ApiClientOptions {
@@ -79,6 +87,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   async function request<T>(method: Method, path: string, body: unknown, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.background) headers[BACKGROUND_HEADER] = '1';
     if (UNSAFE_METHODS.has(method)) {
       const token = readCookie(cookies(), CSRF_COOKIE);
       if (token) headers[CSRF_HEADER] = token;

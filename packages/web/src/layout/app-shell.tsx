@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { RegionProvider } from '../region/region-context.tsx';
 import { RegionSwitcher } from '../region/region-switcher.tsx';
 import { AccountMenu } from './account-menu.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 import { PageSpinner } from './page-spinner.tsx';
 import { SideMenu } from './side-menu.tsx';
 import { useDayjsLocale } from './use-dayjs-locale.ts';
@@ -49,6 +50,7 @@ export default function AppShell() {
               <RegionSwitcher />
             </div>
           )}
+          <NotificationBell />
           <LanguageSwitch dark />
           <AccountMenu compact={phone} />
         </Layout.Header>

@@ -89,6 +89,18 @@ describe.each(backends())('sign-in and sessions on %s', (backend) => {
     }
   });
 
+  it('does not count the app’s own background polls as activity', async () => {
+    const s = new TestSession(app);
+    expect((await s.login('expiry1', TEST_PASSWORD)).statusCode).toBe(200);
+    const poll = () => s.request('GET', '/api/me', undefined, { headers: { 'x-anxin-background': '1' } });
+    ctx.clock.advance(20 * 60_000);
+    expect((await poll()).statusCode).toBe(200);
+    ctx.clock.advance(20 * 60_000);
+    const idle = await poll();
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json().error.code).toBe('SESSION_EXPIRED');
+  });
+
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
     const s = new TestSession(app);
     await s.login('counselor1', TEST_PASSWORD);

@@ -7,8 +7,16 @@ export type ResolvedSession =
   | { status: 'active'; actor: Actor; tokenHash: string; csrfToken: string }
   | { status: 'expired' | 'unknown' };
 
-/** Finds the session behind a cookie token, ends it when idle or too old, and keeps it alive otherwise. */
-export async function resolveSession(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, token: string): Promise<ResolvedSession> {
+/**
+ * Finds the session behind a cookie token, ends it when idle or too old, and keeps it alive otherwise.
+ * `activity: false` (a background poll the app made on its own) reads the session without extending it,
+ * so an unattended tab still signs out after the idle limit.
+ */
+export async function resolveSession(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  token: string,
+  options: { activity?: boolean } = {},
+): Promise<ResolvedSession> {
   const now = ctx.clock();
   const sessions = new SessionRepository(ctx.db);
   const tokenHash = hashToken(token);
@@ -22,7 +30,7 @@ export async function resolveSession(ctx: Pick<AppContext, 'db' | 'clock' | 'con
     await sessions.delete(tokenHash);
     return { status: 'unknown' };
   }
-  if (shouldTouch(session, now)) await sessions.touch(tokenHash, now);
+  if (options.activity !== false && shouldTouch(session, now)) await sessions.touch(tokenHash, now);
   const actor: Actor = {
     accountId: session.accountId,
     username: session.username,
