@@ -85,3 +85,6 @@ export interface PopulationStatus {
 }
 
 export const fetchPopulationStatus = (api: ApiClient, region: string) => api.get<PopulationStatus>('/api/dashboards/population', { query: { region } });
+
+export const staffingXlsxUrl = (region: string, lang: 'zh' | 'en') => `/api/dashboards/staffing.xlsx?${new URLSearchParams({ region, lang }).toString()}`;
+export const populationXlsxUrl = (region: string, lang: 'zh' | 'en') => `/api/dashboards/population.xlsx?${new URLSearchParams({ region, lang }).toString()}`;

@@ -7,6 +7,7 @@ import { exportDashboardTable } from './export-dashboard-table.ts';
 import { getDashboardSummary } from './get-dashboard-summary.ts';
 import { getPopulationStatus } from './get-population-status.ts';
 import { getStaffingCompliance } from './get-staffing-compliance.ts';
+import { populationXlsx, staffingXlsx } from './report-tables-xlsx.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const regionCode = z.string().regex(/^\d{12}$/, 'a region code has 12 digits');
@@ -106,6 +107,42 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => getStaffingCompliance(ctx, requestContextOf(request), request.query),
+    );
+    app.get(
+      '/api/dashboards/staffing.xlsx',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary: 'The staffing compliance table as XLSX',
+          querystring: z.strictObject({ region: regionCode.optional(), lang: z.enum(['zh', 'en']).default('zh') }),
+        },
+      },
+      async (request, reply) => {
+        const report = await getStaffingCompliance(ctx, requestContextOf(request), request.query);
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="staffing-${report.region.code}.xlsx"`)
+          .header('cache-control', 'no-store')
+          .send(await staffingXlsx(report, request.query.lang));
+      },
+    );
+    app.get(
+      '/api/dashboards/population.xlsx',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary: 'The population status table as XLSX',
+          querystring: z.strictObject({ ...summaryQuery, lang: z.enum(['zh', 'en']).default('zh') }),
+        },
+      },
+      async (request, reply) => {
+        const status = await getPopulationStatus(ctx, requestContextOf(request), request.query);
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="population-${status.region.code}-${status.from}-${status.to}.xlsx"`)
+          .header('cache-control', 'no-store')
+          .send(await populationXlsx(status, request.query.lang));
+      },
     );
   };
 }

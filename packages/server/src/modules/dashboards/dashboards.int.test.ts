@@ -169,6 +169,12 @@ describe.each(backends())('dashboards API on %s', (backend) => {
     expect(sum.values['assessments.completed']).toBe(40);
     expect(sum.values['assessments.positive_rate']).toBeCloseTo(0.5);
     expect((await as('county_a').request('GET', '/api/dashboards/population?region=420103000000')).statusCode).toBe(403);
+    const x = await as('county_a').request('GET', '/api/dashboards/population.xlsx?from=2026-01-01&to=2026-03-02');
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const rowsOut = (wb.worksheets[0] as ExcelJS.Worksheet).getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    expect(rowsOut.some((r) => r[0] === 'recovered_patient' && r[2] === '2026-03' && r[3] === 40 && r[4] === 20)).toBe(true);
   });
 
   it('reports every required "three specialists" post below a region, empty ones first', async () => {
@@ -192,5 +198,12 @@ describe.each(backends())('dashboards API on %s', (backend) => {
     await ctx.db.query(`UPDATE accounts SET disabled_at = now() WHERE id = $1`, [worker.id]);
     expect((await as('county_a').request('GET', '/api/dashboards/staffing')).json().filled).toBe(1);
     expect((await as('county_a').request('GET', '/api/dashboards/staffing?region=420103000000')).statusCode).toBe(403);
+    const x = await as('county_a').request('GET', '/api/dashboards/staffing.xlsx');
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getRow(3).getCell(6).value).toBe('空缺'); // empty posts first
+    expect((await as('county_a').request('GET', '/api/dashboards/staffing.xlsx?region=420103000000')).statusCode).toBe(403);
   });
 });

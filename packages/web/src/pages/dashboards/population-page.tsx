@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { POPULATION_CATEGORIES } from '@anxin/domain/register/population-category.ts';
 import { api } from '../../api/client.ts';
-import { fetchPopulationStatus } from '../../api/dashboards-api.ts';
+import { fetchPopulationStatus, populationXlsxUrl } from '../../api/dashboards-api.ts';
 import type { PopulationStatus } from '../../api/dashboards-api.ts';
 import { useDocumentTitle } from '../../layout/use-document-title.ts';
 import { useRegion } from '../../region/region-context.tsx';
@@ -44,7 +45,17 @@ export default function PopulationPage() {
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="population-page">
-      <Card size="small" title={t('dashboards.population.title')}>
+      <Card
+        size="small"
+        title={t('dashboards.population.title')}
+        extra={
+          region && (
+            <Button size="small" icon={<DownloadOutlined />} href={populationXlsxUrl(region.code, lang)} download data-testid="population-export">
+              XLSX
+            </Button>
+          )
+        }
+      >
         <Typography.Paragraph type="secondary">{t('dashboards.population.hint')}</Typography.Paragraph>
         {state.status === 'error' && <ErrorNotice code={state.code} onRetry={reload} />}
         <Table<Group>

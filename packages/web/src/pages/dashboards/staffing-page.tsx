@@ -1,17 +1,19 @@
-import { Alert, Card, Col, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { fetchStaffing } from '../../api/dashboards-api.ts';
+import { fetchStaffing, staffingXlsxUrl } from '../../api/dashboards-api.ts';
 import type { StaffingReport } from '../../api/dashboards-api.ts';
 import { useDocumentTitle } from '../../layout/use-document-title.ts';
 import { useRegion } from '../../region/region-context.tsx';
 import { ErrorNotice, useAsync } from '../register/register-support.tsx';
+import { langOf } from './figure-labels.ts';
 
 type Post = StaffingReport['posts'][number];
 
 /** /dashboards/staffing — the "three specialists" posts below the selected region, empty ones first. */
 export default function StaffingPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('dashboards.staffing.title'));
   const { region } = useRegion();
   const [state, reload] = useAsync(async () => (region ? fetchStaffing(api, region.code) : null), [region?.code]);
@@ -36,7 +38,15 @@ export default function StaffingPage() {
         )}
       </Card>
       {data && (
-        <Card size="small" title={t('dashboards.staffing.posts')}>
+        <Card
+          size="small"
+          title={t('dashboards.staffing.posts')}
+          extra={
+            <Button size="small" icon={<DownloadOutlined />} href={staffingXlsxUrl(data.region.code, langOf(i18n.language))} download data-testid="staffing-export">
+              XLSX
+            </Button>
+          }
+        >
           {data.truncated && <Alert type="info" showIcon message={t('dashboards.staffing.truncated')} style={{ marginBottom: 8 }} />}
           <Table<Post>
             size="small"
