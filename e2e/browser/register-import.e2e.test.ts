@@ -95,7 +95,7 @@ describe.skipIf(!RUN)('register: a hospital clerk imports a list and sees the re
     const again = (await phone.getByTestId('import-report').textContent()) ?? '';
     expect(again).toMatch(/新增\s*0/);
     expect(again).toMatch(/无变化\s*2/);
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await phone.locator('.ant-progress-status-success').waitFor();
     await phone.waitForTimeout(500);

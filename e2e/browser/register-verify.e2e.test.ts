@@ -129,7 +129,7 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     await grid.getByTestId('verification-status').waitFor();
     await expect(grid.getByTestId('person-name').textContent()).resolves.toBe('核**');
     expect(await grid.getByTestId('show-full').count()).toBe(0);
-    expect(await grid.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await grid.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await grid.screenshot({ path: screenshotPath('register-person-phone-zh'), fullPage: true });
 
     // The inbox item is still there until acknowledged; acknowledging takes it off the "new" list.
