@@ -65,18 +65,18 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
 
   it('sends an anonymous visitor to the sign-in page and back to where they were going', async () => {
     const page = await openPage();
-    await page.goto('/hotline');
+    await page.goto('/organizations');
     await page.waitForURL((url) => url.pathname === '/login');
-    expect(new URL(page.url()).searchParams.get('next')).toBe('/hotline');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/organizations');
     await page.getByText('工作人员登录').waitFor();
     await page.screenshot({ path: screenshotPath('login-desktop-zh') });
 
-    await page.locator('#login-username').fill('hotline_counselor');
+    await page.locator('#login-username').fill('health_admin');
     await page.locator('#login-password').fill(server.demoPassword);
     await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/hotline');
+    await page.waitForURL((url) => url.pathname === '/organizations');
     await page.getByTestId('module-coming-page').waitFor();
-    await expect(page.getByTestId('module-coming-page').textContent()).resolves.toContain('热线');
+    await expect(page.getByTestId('module-coming-page').textContent()).resolves.toContain('机构');
     await page.screenshot({ path: screenshotPath('module-coming-desktop-zh') });
   });
 
@@ -166,13 +166,13 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await page.getByTestId('menu-drawer-button').click();
     const drawer = page.locator('.ant-drawer-content');
     await drawer.getByTestId('side-menu').waitFor();
-    expect(await menuKeys(page)).toEqual(['home', 'register', 'followup', 'crisis']);
+    expect(await menuKeys(page)).toEqual(['home', 'register', 'followup', 'service', 'crisis']);
     await page.waitForTimeout(400); // let the slide-in finish before the picture
     await page.screenshot({ path: screenshotPath('home-phone-zh-drawer') });
 
     await drawer.getByTestId('menu-followup').click();
     await page.waitForURL((url) => url.pathname === '/followup');
-    await page.getByTestId('module-coming-page').waitFor();
+    await page.getByTestId('followup-page').waitFor();
     await drawer.waitFor({ state: 'hidden' });
   });
 

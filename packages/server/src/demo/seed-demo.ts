@@ -137,14 +137,13 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'clock' | 'cipher'>,
     for (const u of ['grid_worker', 'doctor']) {
       await tx.query('INSERT INTO team_members (team_id, account_id) VALUES ($1, $2)', [grassroots[0]?.id, ids[u]]);
     }
-    // The register first: the other modules' demo data is about the people it registers.
-    await seedRegisterCommunity(tx, { at: ctx.clock(), cipher: ctx.cipher, grid, primaryCareOrgId: primaryCare[firstStreet.code], doctorId: ids.doctor });
-    await seedRegister(tx, { at: ctx.clock(), cipher: ctx.cipher });
     await seedAssessments(tx, { at: ctx.clock(), doctorId: ids.doctor });
     await seedHotline(tx, { at: ctx.clock(), cipher: ctx.cipher, counselorId: ids.hotline_counselor, supervisorId: ids.hotline_supervisor, organizationId: hotline });
     await seedService(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, orgs: { mentalHealth, civilAffairs: civil, primaryCare: primaryCare[firstStreet.code] ?? null } });
     await seedCrisis(tx, { at: ctx.clock(), cipher: ctx.cipher, accounts: ids, grid });
     await seedFollowUp(tx, { at: ctx.clock(), gridWorkerId: ids.grid_worker, grid });
+    await seedRegisterCommunity(tx, { at: ctx.clock(), cipher: ctx.cipher, grid, primaryCareOrgId: primaryCare[firstStreet.code], doctorId: ids.doctor });
+    await seedRegister(tx, { at: ctx.clock(), cipher: ctx.cipher });
     await seedDashboards(tx, { at: ctx.clock() });
     await appendAudit(tx, { at: ctx.clock(), action: 'demo.seed', details: { accounts: created.length } });
     return { seeded: true, accounts: created };
