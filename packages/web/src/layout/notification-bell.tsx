@@ -97,7 +97,7 @@ export function NotificationBell() {
         data-testid="notification-bell"
         icon={
           <Badge count={unread} size="small" overflowCount={99}>
-            <BellOutlined style={{ color: 'inherit', fontSize: 18 }} />
+            <BellOutlined style={{ color: 'rgba(255, 255, 255, 0.92)', fontSize: 18 }} />
           </Badge>
         }
       />
