@@ -1,66 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { apiCall, createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
 describe.skipIf(!RUN)('assessments in Chromium', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
+  // 401: the "am I signed in?" probe; 410: the used link, on purpose.
+  const harness = createBrowserHarness({ allowConsole: /status of 4(01|10)/ });
+  const { openPage, signedIn } = harness;
   let personId = '';
   let token = '';
 
-  async function openPage(viewport: Viewport = DESKTOP): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (/status of 401/.test(message.text())) return; // the "am I signed in?" probe
-      if (/status of 410/.test(message.text())) return; // the used link, on purpose
-      pageProblems.push(`console: ${message.text()}`);
-    });
-    return page;
-  }
-
-  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
-    const page = await openPage(viewport);
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('home-page').waitFor();
-    return page;
-  }
-
-  /** A JSON call with the page's session and CSRF token, as the web app makes it. */
-  async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-    const cookies = await page.context().cookies();
-    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
-    const request: APIRequestContext = page.request;
-    const res = await request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
   beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
+    await harness.start();
     // The family doctor registers a person in their street, records consent and issues a link.
     const doctor = await signedIn('doctor');
-    const streets = await call<{ items: { code: string }[] }>(doctor, 'GET', '/api/regions/420102000000/children');
+    const streets = await apiCall<{ items: { code: string }[] }>(doctor, 'GET', '/api/regions/420102000000/children');
     const street = streets.items[0]?.code ?? '';
-    const communities = await call<{ items: { code: string }[] }>(doctor, 'GET', `/api/regions/${street}/children`);
+    const communities = await apiCall<{ items: { code: string }[] }>(doctor, 'GET', `/api/regions/${street}/children`);
     const community = communities.items.find((c) => c.code.length === 12)?.code ?? '';
-    personId = (await call<{ id: string }>(doctor, 'POST', '/api/persons', { name: '陈自评', sex: 'female', birthDate: '1986-04-12', residenceRegionCode: community })).id;
-    await call(doctor, 'POST', `/api/persons/${personId}/consents`, { purpose: 'assessment', textVersion: 'v1.0', method: 'signed_paper', givenBy: 'self' });
+    personId = (await apiCall<{ id: string }>(doctor, 'POST', '/api/persons', { name: '陈自评', sex: 'female', birthDate: '1986-04-12', residenceRegionCode: community })).id;
+    await apiCall(doctor, 'POST', `/api/persons/${personId}/consents`, { purpose: 'assessment', textVersion: 'v1.0', method: 'signed_paper', givenBy: 'self' });
     await doctor.goto(`/assessments/administer/${personId}`);
     await doctor.getByTestId('issue-link-button').click();
     await doctor.getByTestId('issued-link').waitFor();
@@ -70,12 +31,7 @@ describe.skipIf(!RUN)('assessments in Chromium', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   }, 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('a person completes a PHQ-9 from the link on a phone, one question per screen, in Chinese', async () => {
     const page = await openPage(PHONE);
@@ -144,10 +100,10 @@ describe.skipIf(!RUN)('assessments in Chromium', () => {
 
   it('a family doctor takes consent and administers a PHQ-9 item by item on a phone; item 9 raises the crisis flag; a correction keeps both', async () => {
     const page = await signedIn('doctor', PHONE);
-    const streets = await call<{ items: { code: string }[] }>(page, 'GET', '/api/regions/420102000000/children');
-    const communities = await call<{ items: { code: string }[] }>(page, 'GET', `/api/regions/${streets.items[0]?.code ?? ''}/children`);
+    const streets = await apiCall<{ items: { code: string }[] }>(page, 'GET', '/api/regions/420102000000/children');
+    const communities = await apiCall<{ items: { code: string }[] }>(page, 'GET', `/api/regions/${streets.items[0]?.code ?? ''}/children`);
     const community = communities.items.find((c) => c.code.length === 12)?.code ?? '';
-    const id = (await call<{ id: string }>(page, 'POST', '/api/persons', { name: '王当面', sex: 'male', birthDate: '1972-09-30', residenceRegionCode: community })).id;
+    const id = (await apiCall<{ id: string }>(page, 'POST', '/api/persons', { name: '王当面', sex: 'male', birthDate: '1972-09-30', residenceRegionCode: community })).id;
     await page.goto(`/assessments/administer/${id}`);
     await page.getByTestId('consent-form').waitFor();
     await page.screenshot({ path: screenshotPath('assessments-consent-phone-zh'), fullPage: true });

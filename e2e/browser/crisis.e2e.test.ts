@@ -1,51 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
 describe.skipIf(!RUN)('crisis intervention in Chromium', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
+  // 401: the "am I signed in?" probe. Any 404 response is a problem.
+  const harness = createBrowserHarness({ allowConsole: /status of 401/, flag404: true });
+  const { signedIn } = harness;
 
-  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('response', (r) => {
-      if (r.status() === 404) pageProblems.push(`404: ${r.url()}`);
-    });
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (/status of 401/.test(message.text())) return; // the "am I signed in?" probe
-      pageProblems.push(`console: ${message.text()}`);
-    });
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('home-page').waitFor();
-    return page;
-  }
+  beforeAll(() => harness.start(), 180_000);
 
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('a grid worker reports on a phone; the supervisor sees it appear on the board without reloading and triages it', async () => {
     // The county counsellor (crisis team, on call in the demo) keeps the board open.

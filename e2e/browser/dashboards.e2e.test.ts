@@ -1,34 +1,14 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
 describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table and submits the monthly report', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
-
-  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[013]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
-    });
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    return page;
-  }
+  const harness = createBrowserHarness({ allowConsole: /status of 40[013]/, waitForHome: false });
+  const { signedIn } = harness;
 
   /** The number shown on a figure card (thousands separators removed). */
   async function figure(page: Page, id: string): Promise<number> {
@@ -36,17 +16,9 @@ describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table a
     return Number(text.replace(/[^\d.]/g, ''));
   }
 
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
+  beforeAll(() => harness.start(), 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('opens the county dashboard, drills into a street and exports the table', async () => {
     const page = await signedIn('county_admin', DESKTOP);

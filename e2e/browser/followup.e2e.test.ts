@@ -1,63 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { apiCall, createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
 describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
+  const harness = createBrowserHarness({ allowConsole: /status of 40[13]/, waitForHome: false });
+  const { signedIn } = harness;
 
-  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
-    });
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    return page;
-  }
+  beforeAll(() => harness.start(), 180_000);
 
-  async function call<T>(page: Page, path: string, body?: unknown): Promise<T> {
-    const cookies = await page.context().cookies();
-    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
-    const response = await page.request.fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok()) throw new Error(`${path}: ${response.status()} ${text}`);
-    return JSON.parse(text) as T;
-  }
-
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('opens today’s list, records a home visit, and the task leaves the list with the next one scheduled', async () => {
     const grid = await signedIn('grid_worker', PHONE);
     type Worklist = { items: Array<{ id: string; personId: string; program: string }> };
-    const before = await call<Worklist>(grid, '/api/followup/tasks?scope=mine&when=today');
+    const before = await apiCall<Worklist>(grid, 'GET', '/api/followup/tasks?scope=mine&when=today');
     expect(before.items.length).toBeGreaterThanOrEqual(1);
 
     await grid.goto('/followup');
@@ -91,9 +49,9 @@ describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone'
     if (before.items.length === 1) await grid.getByText('没有需要随访的对象').waitFor();
     await grid.screenshot({ path: screenshotPath('followup-saved-phone-zh'), fullPage: true });
 
-    const after = await call<Worklist>(grid, '/api/followup/tasks?scope=mine&when=today');
+    const after = await apiCall<Worklist>(grid, 'GET', '/api/followup/tasks?scope=mine&when=today');
     expect(after.items.map((i) => i.id)).not.toContain(first.id);
-    const panel = await call<{ tasks: Array<{ status: string }>; records: Array<{ mode: string; reached: boolean }> }>(grid, `/api/followup/persons/${first.personId}`);
+    const panel = await apiCall<{ tasks: Array<{ status: string }>; records: Array<{ mode: string; reached: boolean }> }>(grid, 'GET', `/api/followup/persons/${first.personId}`);
     expect(panel.records[0]).toMatchObject({ mode: 'home_visit', reached: true });
     expect(panel.tasks.filter((x) => ['scheduled', 'due', 'overdue'].includes(x.status))).toHaveLength(1);
 
@@ -106,8 +64,8 @@ describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone'
   it('the family doctor enrols a person from the person page; the first follow-up goes to the least-loaded team member', async () => {
     const doctor = await signedIn('doctor', DESKTOP);
     const grid = await signedIn('grid_worker', PHONE);
-    const gridCode = (await call<{ roles: Array<{ regionCode: string }> }>(grid, '/api/me')).roles[0]?.regionCode ?? '';
-    const { id } = await call<{ id: string }>(doctor, '/api/persons', { name: '入组甲', sex: 'female', birthDate: '1972-06-01', residenceRegionCode: gridCode });
+    const gridCode = (await apiCall<{ roles: Array<{ regionCode: string }> }>(grid, 'GET', '/api/me')).roles[0]?.regionCode ?? '';
+    const { id } = await apiCall<{ id: string }>(doctor, 'POST', '/api/persons', { name: '入组甲', sex: 'female', birthDate: '1972-06-01', residenceRegionCode: gridCode });
     await doctor.goto(`/register/persons/${id}`);
     const panel = doctor.getByTestId('person-followup-panel');
     await panel.waitFor();
@@ -118,9 +76,9 @@ describe.skipIf(!RUN)('follow-up: a grid worker records a home visit on a phone'
     await panel.getByText('管理中').waitFor();
     await doctor.screenshot({ path: screenshotPath('followup-person-panel-desktop-zh'), fullPage: true });
     // The street's grassroots team: the grid worker already has the four demo enrolments, the doctor none.
-    const mine = await call<{ items: Array<{ personId: string }> }>(doctor, '/api/followup/tasks?scope=mine&when=open&limit=100');
+    const mine = await apiCall<{ items: Array<{ personId: string }> }>(doctor, 'GET', '/api/followup/tasks?scope=mine&when=open&limit=100');
     expect(mine.items.map((i) => i.personId)).toContain(id);
-    const gridOpen = await call<{ items: Array<{ personId: string }> }>(grid, '/api/followup/tasks?scope=mine&when=open&limit=100');
+    const gridOpen = await apiCall<{ items: Array<{ personId: string }> }>(grid, 'GET', '/api/followup/tasks?scope=mine&when=open&limit=100');
     expect(gridOpen.items.map((i) => i.personId)).not.toContain(id);
   }, 120_000);
 });

@@ -1,43 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { main } from '../../packages/cli/src/main.ts';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
 describe.skipIf(!RUN)('hotline in Chromium', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
-
-  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (/status of 401/.test(message.text())) return;
-      pageProblems.push(`console: ${message.text()}`);
-    });
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('home-page').waitFor();
-    return page;
-  }
+  const harness = createBrowserHarness({ allowConsole: /status of 401/ });
+  const { signedIn } = harness;
 
   const simulate = async (minutes: string, seed: string): Promise<string> => {
     let out = '';
     let err = '';
     const code = await main(
-      ['hotline', 'simulate', '--line', '12356', '--calls-per-hour', '600', '--minutes', minutes, '--url', server.url, '--speed', '0', '--seed', seed],
+      ['hotline', 'simulate', '--line', '12356', '--calls-per-hour', '600', '--minutes', minutes, '--url', harness.server.url, '--speed', '0', '--seed', seed],
       { out: (t) => (out += t), err: (t) => (err += t), env: {}, isTty: false },
     );
     expect({ code, err }).toEqual({ code: 0, err: '' });
@@ -47,17 +24,9 @@ describe.skipIf(!RUN)('hotline in Chromium', () => {
   const offered = async (page: Page): Promise<number> =>
     Number((await page.getByTestId('wallboard-line-12356').getByTestId('wb-offered').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, ''));
 
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
+  beforeAll(() => harness.start(), 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('the wallboard moves while the simulator runs', async () => {
     const supervisor = await signedIn('hotline_supervisor');

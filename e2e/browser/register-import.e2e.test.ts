@@ -2,39 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeNationalId } from '@anxin/domain/register/national-id.ts';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
 describe.skipIf(!RUN)('register: a hospital clerk imports a list and sees the report', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
+  const harness = createBrowserHarness({ allowConsole: /status of 40[013]/, defaultTimeoutMs: 15_000, waitForHome: false });
+  const { signedIn } = harness;
   const dir = mkdtempSync(join(tmpdir(), 'anxin-e2e-import-'));
   let file = '';
-
-  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[013]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
-    });
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    return page;
-  }
 
   async function getJson<T>(page: Page, path: string): Promise<T> {
     const response = await page.request.get(path);
@@ -42,17 +21,9 @@ describe.skipIf(!RUN)('register: a hospital clerk imports a list and sees the re
     return (await response.json()) as T;
   }
 
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
+  beforeAll(() => harness.start(), 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('uploads a CSV with good and bad rows on a desktop, then again on a phone', async () => {
     const page = await signedIn('hospital_clerk', DESKTOP);

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeNationalId } from '@anxin/domain/register/national-id.ts';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { apiCall, createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
@@ -16,64 +13,23 @@ function daysAgo(days: number): string {
 }
 
 describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
-
-  async function signedIn(username: string, viewport: Viewport): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[013]/.test(message.text())) pageProblems.push(`console: ${message.text()}`);
-    });
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    return page;
-  }
-
-  /** Calls the API with the page's session (and its CSRF token on writes). */
-  async function call<T>(page: Page, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const cookies = await page.context().cookies();
-    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
-    const response = await page.request.fetch(path, {
-      method,
-      headers: method === 'GET' ? {} : { 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const harness = createBrowserHarness({ allowConsole: /status of 40[013]/, defaultTimeoutMs: 10_000, waitForHome: false });
+  const { signedIn } = harness;
 
   type Me = { roles: Array<{ role: string; regionCode: string; organizationId: string | null }> };
 
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
+  beforeAll(() => harness.start(), 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('a discharged patient with a medication hand-over arrives in the grid; the grid worker verifies on a phone', async () => {
     // The hospital registers the patient in the grid worker's grid and records the discharge.
     const clerk = await signedIn('hospital_clerk', DESKTOP);
     const grid = await signedIn('grid_worker', PHONE);
-    const gridCode = (await call<Me>(grid, 'GET', '/api/me')).roles[0]?.regionCode ?? '';
+    const gridCode = (await apiCall<Me>(grid, 'GET', '/api/me')).roles[0]?.regionCode ?? '';
     expect(gridCode).toMatch(/^\d{15}$/);
-    const hospital = (await call<Me>(clerk, 'GET', '/api/me')).roles[0]?.organizationId ?? '';
-    const { id } = await call<{ id: string }>(clerk, 'POST', '/api/persons', {
+    const hospital = (await apiCall<Me>(clerk, 'GET', '/api/me')).roles[0]?.organizationId ?? '';
+    const { id } = await apiCall<{ id: string }>(clerk, 'POST', '/api/persons', {
       name: '核对甲',
       nationalId: makeNationalId('420102', '1968-04-12', 321, 'male'),
       phone: '13712345678',
@@ -81,7 +37,7 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
       residenceRegionCode: gridCode,
       categories: [{ category: 'recovered_patient', source: 'hospital' }],
     });
-    await call(clerk, 'POST', `/api/persons/${id}/episodes`, {
+    await apiCall(clerk, 'POST', `/api/persons/${id}/episodes`, {
       hospitalOrgId: hospital,
       recordNumber: 'E2E-0001',
       admissionDate: daysAgo(30),
@@ -120,7 +76,7 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
     await expect(grid.getByTestId('verify-done').textContent()).resolves.toContain('已更正');
     await grid.screenshot({ path: screenshotPath('register-verify-phone-zh-done'), fullPage: true });
 
-    const history = await call<{ status: string; items: Array<{ event: string; changed: string[] }> }>(grid, 'GET', `/api/persons/${id}/verifications`);
+    const history = await apiCall<{ status: string; items: Array<{ event: string; changed: string[] }> }>(grid, 'GET', `/api/persons/${id}/verifications`);
     expect(history.status).toBe('corrected');
     expect(history.items[0]).toMatchObject({ event: 'correct', changed: ['phone'] });
 
@@ -141,7 +97,7 @@ describe.skipIf(!RUN)('register: a grid worker verifies a new arrival on a phone
 
   it('the family doctor sees the record, its verification and timeline on the desktop person page', async () => {
     const doctor = await signedIn('doctor', DESKTOP);
-    const found = await call<{ items: Array<{ id: string; name: string; full: boolean }> }>(doctor, 'GET', `/api/persons?q=${encodeURIComponent('核对甲')}`);
+    const found = await apiCall<{ items: Array<{ id: string; name: string; full: boolean }> }>(doctor, 'GET', `/api/persons?q=${encodeURIComponent('核对甲')}`);
     const id = found.items[0]?.id ?? '';
     expect(found.items[0]).toMatchObject({ name: '核对甲', full: true });
     await doctor.goto(`/register/persons/${id}`);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { apiCall, createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
@@ -16,44 +14,10 @@ const PEOPLE = [
 const BIRTH: Record<string, string> = Object.fromEntries(PEOPLE.map(([name, , birthDate]) => [name, birthDate]));
 
 describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chromium', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageProblems: string[] = [];
+  // 401: the "am I signed in?" probe.
+  const harness = createBrowserHarness({ allowConsole: /status of 401/ });
+  const { signedIn } = harness;
   const people: Record<string, string> = {};
-
-  async function openPage(viewport: Viewport = DESKTOP): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (/status of 401/.test(message.text())) return; // the "am I signed in?" probe
-      pageProblems.push(`console: ${message.text()}`);
-    });
-    return page;
-  }
-
-  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
-    const page = await openPage(viewport);
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(server.demoPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('home-page').waitFor();
-    return page;
-  }
-
-  async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-    const cookies = await page.context().cookies();
-    const csrf = cookies.find((c) => c.name === 'anxin_csrf')?.value ?? '';
-    const request: APIRequestContext = page.request;
-    const res = await request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
 
   /**
    * Picks a person in a PersonPicker by typing the full name and choosing the match born in that year (names are
@@ -70,25 +34,19 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
   }
 
   beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
+    await harness.start();
     // The family doctor registers four people in a community of their street.
     const doctor = await signedIn('doctor');
-    const streets = await call<{ items: { code: string }[] }>(doctor, 'GET', '/api/regions/420102000000/children');
+    const streets = await apiCall<{ items: { code: string }[] }>(doctor, 'GET', '/api/regions/420102000000/children');
     const street = streets.items[0]?.code ?? '';
-    const communities = await call<{ items: { code: string }[] }>(doctor, 'GET', `/api/regions/${street}/children`);
+    const communities = await apiCall<{ items: { code: string }[] }>(doctor, 'GET', `/api/regions/${street}/children`);
     const community = communities.items.find((c) => c.code.length === 12)?.code ?? '';
     for (const [name, sex, birthDate] of PEOPLE) {
-      people[name] = (await call<{ id: string }>(doctor, 'POST', '/api/persons', { name, sex, birthDate, residenceRegionCode: community })).id;
+      people[name] = (await apiCall<{ id: string }>(doctor, 'POST', '/api/persons', { name, sex, birthDate, residenceRegionCode: community })).id;
     }
   }, 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('a counselor records a group session with three participants and per-person attendance (desktop)', async () => {
     const page = await signedIn('counselor');
@@ -118,7 +76,7 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
     await page.screenshot({ path: screenshotPath('service-counseling-desktop-zh'), fullPage: true });
 
     // Server side: one session, three participants with their attendance.
-    const sessions = await call<{ items: { type: string; participants: { personId: string; attendance: string }[] }[] }>(page, 'GET', '/api/counseling/sessions?mine=true');
+    const sessions = await apiCall<{ items: { type: string; participants: { personId: string; attendance: string }[] }[] }>(page, 'GET', '/api/counseling/sessions?mine=true');
     const group = sessions.items.find((s) => s.type === 'group');
     expect(new Map(group?.participants.map((p) => [p.personId, p.attendance]))).toEqual(
       new Map([
@@ -168,15 +126,15 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
     await page.getByTestId('visit-save').click();
     await page.getByTestId('visit-item').first().waitFor();
     await expect(page.getByTestId('visit-item').first().textContent()).resolves.toContain('经济救助');
-    const outgoing = await call<{ items: { kind: string; to: { type: string } }[] }>(page, 'GET', '/api/referrals?direction=outgoing');
+    const outgoing = await apiCall<{ items: { kind: string; to: { type: string } }[] }>(page, 'GET', '/api/referrals?direction=outgoing');
     expect(outgoing.items[0]).toMatchObject({ kind: 'aid', to: { type: 'civil_affairs' } });
   }, 90_000);
 
   it('a referral goes from the family doctor to the mental-health centre and back, with a printable letter', async () => {
     const doctor = await signedIn('doctor');
-    const orgs = await call<{ items: { id: string; type: string }[] }>(doctor, 'GET', '/api/referrals/organizations');
+    const orgs = await apiCall<{ items: { id: string; type: string }[] }>(doctor, 'GET', '/api/referrals/organizations');
     const centre = orgs.items.find((o) => o.type === 'mental_health_institution')?.id ?? '';
-    const { id } = await call<{ id: string }>(doctor, 'POST', '/api/referrals', {
+    const { id } = await apiCall<{ id: string }>(doctor, 'POST', '/api/referrals', {
       personId: people['柳青团'],
       toOrganizationId: centre,
       topic: 'treatment_adjustment',

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, newContext, PHONE, screenshotPath } from '../support/browser.ts';
-import type { Viewport } from '../support/browser.ts';
-import { startBrowserTestServer } from '../support/browser-server.ts';
-import type { BrowserTestServer } from '../support/browser-server.ts';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, PHONE, screenshotPath } from '../support/browser.ts';
+import { createBrowserHarness } from '../support/browser-harness.ts';
 
 const RUN = chromiumAvailable();
 
@@ -16,52 +14,13 @@ async function menuKeys(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!RUN)('web shell in Chromium', () => {
-  let server: BrowserTestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  /** Uncaught page errors and console errors, other than the expected 401 of "am I signed in?". */
-  const pageProblems: string[] = [];
+  // Console errors allowed: 401/403 probing /api/me or a wrong password, 429 the lockout test.
+  const harness = createBrowserHarness({ allowConsole: /status of (40[13]|429)/ });
+  const { openPage, signIn, signedIn } = harness;
 
-  async function openPage(viewport: Viewport = DESKTOP): Promise<Page> {
-    const context = await newContext(browser, server.url, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (/status of 40[13]/.test(message.text())) return; // probing /api/me, or a wrong password
-      if (/status of 429/.test(message.text())) return; // the lockout test
-      pageProblems.push(`console: ${message.text()}`);
-    });
-    return page;
-  }
+  beforeAll(() => harness.start(), 180_000);
 
-  async function signIn(page: Page, username: string, password = server.demoPassword): Promise<void> {
-    await page.goto('/login');
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(password);
-    await page.locator('button[type="submit"]').click();
-  }
-
-  async function signedIn(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
-    const page = await openPage(viewport);
-    await signIn(page, username);
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('home-page').waitFor();
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startBrowserTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    expect(pageProblems).toEqual([]);
-  }, 60_000);
+  afterAll(async () => expect(await harness.stop()).toEqual([]), 60_000);
 
   it('sends an anonymous visitor to the sign-in page and back to where they were going', async () => {
     const page = await openPage();
@@ -72,7 +31,7 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await page.screenshot({ path: screenshotPath('login-desktop-zh') });
 
     await page.locator('#login-username').fill('health_admin');
-    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('#login-password').fill(harness.server.demoPassword);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname === '/organizations');
     await page.getByTestId('module-coming-page').waitFor();
@@ -147,7 +106,7 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await page.getByText('Staff sign-in').waitFor();
 
     await page.locator('#login-username').fill('health_admin');
-    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('#login-password').fill(harness.server.demoPassword);
     await page.locator('button[type="submit"]').click();
     await page.getByTestId('home-page').waitFor();
     await page.getByTestId('side-menu').getByText('Workbench').waitFor();
@@ -186,7 +145,7 @@ describe.skipIf(!RUN)('web shell in Chromium', () => {
     await page.screenshot({ path: screenshotPath('login-phone-en'), fullPage: true });
 
     await page.locator('#login-username').fill('counselor');
-    await page.locator('#login-password').fill(server.demoPassword);
+    await page.locator('#login-password').fill(harness.server.demoPassword);
     await page.locator('button[type="submit"]').click();
     await page.getByTestId('home-page').waitFor();
     await page.screenshot({ path: screenshotPath('home-phone-en-counselor'), fullPage: true });
