@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, type Action } from './actions.ts';
-import { GRANTS, allowedActions, can, canSomewhere, jurisdictionPrefixes } from './policy.ts';
+import { GRANTS, allowedActions, can, canSomewhere, jurisdictionPrefixes, narrowPrefixes } from './policy.ts';
 import { ROLES, type Actor, type Role } from './roles.ts';
 
 const OWN = '420102000000'; // 江岸区
@@ -155,5 +155,15 @@ describe('policy invariants', () => {
     expect(jurisdictionPrefixes(a, 'audit.verify')).toEqual([]);
     expect(canSomewhere(a, 'verification.record')).toBe(true);
     expect(allowedActions(a)).toContain('crisis.manage');
+  });
+});
+
+describe('narrowPrefixes', () => {
+  it('keeps the asked region inside a jurisdiction, the jurisdictions below it above them, nothing elsewhere', () => {
+    expect(narrowPrefixes(['420102', '420103'], '420102002000')).toEqual(['420102002']);
+    expect(narrowPrefixes(['420102', '420103', '4202'], '420100000000')).toEqual(['420102', '420103']);
+    expect(narrowPrefixes(['420102'], '420103000000')).toEqual([]);
+    expect(narrowPrefixes([''], '420102000000')).toEqual(['420102']);
+    expect(narrowPrefixes([], '420102000000')).toEqual([]);
   });
 });

@@ -191,6 +191,15 @@ export function jurisdictionPrefixes(actor: Actor, action: Action): string[] {
   return kept;
 }
 
+/**
+ * Narrows jurisdiction prefixes to a region a list was asked for. Inside a jurisdiction: that region
+ * only; above some: the jurisdictions below it; elsewhere: nothing (the caller then refuses). Never widens.
+ */
+export function narrowPrefixes(prefixes: readonly string[], regionCode: string): string[] {
+  const wanted = regionPrefix(regionCode);
+  return prefixes.some((p) => wanted.startsWith(p)) ? [wanted] : prefixes.filter((p) => p.startsWith(wanted));
+}
+
 /** Every action the actor may take somewhere. */
 export function allowedActions(actor: Actor): Action[] {
   const set = new Set<Action>();

@@ -1,5 +1,4 @@
-import { AppError, COUNTRY_CODE, ErrorCode, canSomewhere, isRegionCode, jurisdictionPrefixes, regionPrefix } from '@anxin/domain';
-import { authorize } from '../auth/authorize.ts';
+import { scopedPrefixes } from '../auth/scoped-prefixes.ts';
 import type { AppContext } from '../../app-context.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { ConsultationRepository } from './consultation-repository.ts';
@@ -33,15 +32,7 @@ export async function listConsultations(
   input: { status: 'pending' | 'completed'; institutionId?: string | undefined; region?: string | undefined; limit: number },
 ): Promise<ConsultationQueueItem[]> {
   const action = input.status === 'pending' ? 'assessment.review' : 'assessment.read';
-  if (!canSomewhere(rc.actor, action)) await authorize(ctx, rc, action, { regionCode: COUNTRY_CODE, resourceType: 'consultation' });
-  let prefixes = jurisdictionPrefixes(rc.actor, action);
-  if (input.region !== undefined) {
-    if (!isRegionCode(input.region)) throw new AppError(ErrorCode.VALIDATION, 'A region code has 12 or 15 digits', { field: 'query.region' });
-    const wanted = regionPrefix(input.region);
-    // Inside a jurisdiction: that region only; above some: the jurisdictions below it; elsewhere: denied (audited).
-    prefixes = prefixes.some((p) => wanted.startsWith(p)) ? [wanted] : prefixes.filter((p) => p.startsWith(wanted));
-    if (prefixes.length === 0) await authorize(ctx, rc, action, { regionCode: input.region, resourceType: 'consultation' });
-  }
+  const prefixes = await scopedPrefixes(ctx, rc, action, { region: input.region, field: 'query.region', resourceType: 'consultation' });
   const rows = await new ConsultationRepository(ctx.db).list(prefixes, input, input.limit);
   return rows.map((r) => ({
     id: r.id,

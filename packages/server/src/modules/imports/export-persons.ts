@@ -8,17 +8,14 @@ import {
   POPULATION_CATEGORIES,
   can,
   canSomewhere,
-  canonicalNationalId,
-  isRegionCode,
-  jurisdictionPrefixes,
-  regionPrefix,
 } from '@anxin/domain';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { authorize } from '../auth/authorize.ts';
-import { localIsoDate, nationalIdIndex, phoneIndex } from '../persons/person-crypto.ts';
+import { scopedPrefixes } from '../auth/scoped-prefixes.ts';
+import { identifierFilter, localIsoDate } from '../persons/person-crypto.ts';
 import { PersonRepository } from '../persons/person-repository.ts';
 import { toPersonView } from '../persons/person-view.ts';
 
@@ -59,24 +56,8 @@ export async function exportPersons(
   if (!canSomewhere(rc.actor, 'person.export')) await authorize(ctx, rc, 'person.export', { regionCode: COUNTRY_CODE, resourceType: 'person' });
   const reason = input.reason.trim();
   if (reason.length < 2) throw new AppError(ErrorCode.VALIDATION, 'Give the reason for the export', { field: 'body.reason' });
-  let prefixes = jurisdictionPrefixes(rc.actor, 'person.export');
-  if (input.region !== undefined) {
-    if (!isRegionCode(input.region)) throw new AppError(ErrorCode.VALIDATION, 'A region code has 12 or 15 digits', { field: 'body.region' });
-    const wanted = regionPrefix(input.region);
-    prefixes = prefixes.some((p) => wanted.startsWith(p)) ? [wanted] : prefixes.filter((p) => p.startsWith(wanted));
-    if (prefixes.length === 0) await authorize(ctx, rc, 'person.export', { regionCode: input.region, resourceType: 'person' });
-  }
-  let nationalIdBidx: string | undefined;
-  if (input.nationalId !== undefined) {
-    if (canonicalNationalId(input.nationalId) === undefined)
-      throw new AppError(ErrorCode.VALIDATION, 'A national ID has 18 characters (or 15 digits)', { field: 'body.nationalId' });
-    nationalIdBidx = nationalIdIndex(ctx.cipher, input.nationalId);
-  }
-  let phoneBidx: string | undefined;
-  if (input.phone !== undefined) {
-    phoneBidx = phoneIndex(ctx.cipher, input.phone);
-    if (phoneBidx === undefined) throw new AppError(ErrorCode.VALIDATION, 'A phone number has digits', { field: 'body.phone' });
-  }
+  const prefixes = await scopedPrefixes(ctx, rc, 'person.export', { region: input.region, field: 'body.region', resourceType: 'person' });
+  const { nationalIdBidx, phoneBidx } = identifierFilter(ctx.cipher, input, 'body');
   const now = ctx.clock();
   const today = localIsoDate(now, ctx.config.timeZone);
   const regionNames = new Map<string, string>();

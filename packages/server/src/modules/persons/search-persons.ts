@@ -1,18 +1,8 @@
-import {
-  AppError,
-  COUNTRY_CODE,
-  ErrorCode,
-  can,
-  canSomewhere,
-  canonicalNationalId,
-  isRegionCode,
-  jurisdictionPrefixes,
-  regionPrefix,
-} from '@anxin/domain';
+import { AppError, ErrorCode, can } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import type { RequestContext } from '../../http/request-context.ts';
-import { authorize } from '../auth/authorize.ts';
-import { localIsoDate, nationalIdIndex, phoneIndex } from './person-crypto.ts';
+import { scopedPrefixes } from '../auth/scoped-prefixes.ts';
+import { identifierFilter, localIsoDate } from './person-crypto.ts';
 import { PersonRepository } from './person-repository.ts';
 import { toPersonView, type PersonView } from './person-view.ts';
 
@@ -66,29 +56,9 @@ export async function searchPersons(
   rc: RequestContext,
   input: SearchPersonsInput,
 ): Promise<SearchPersonsResult> {
-  if (!canSomewhere(rc.actor, 'person.read')) {
-    await authorize(ctx, rc, 'person.read', { regionCode: COUNTRY_CODE, resourceType: 'person' });
-  }
-  let prefixes = jurisdictionPrefixes(rc.actor, 'person.read');
-  if (input.region !== undefined) {
-    if (!isRegionCode(input.region)) throw new AppError(ErrorCode.VALIDATION, 'A region code has 12 or 15 digits', { field: 'query.region' });
-    const wanted = regionPrefix(input.region);
-    // Inside a jurisdiction: just that region. Above some: the jurisdictions below it. Elsewhere: denied (and audited).
-    prefixes = prefixes.some((p) => wanted.startsWith(p)) ? [wanted] : prefixes.filter((p) => p.startsWith(wanted));
-    if (prefixes.length === 0) await authorize(ctx, rc, 'person.read', { regionCode: input.region, resourceType: 'person' });
-  }
+  const prefixes = await scopedPrefixes(ctx, rc, 'person.read', { region: input.region, field: 'query.region', resourceType: 'person' });
 
-  let nationalIdBidx: string | undefined;
-  if (input.nationalId !== undefined) {
-    if (canonicalNationalId(input.nationalId) === undefined)
-      throw new AppError(ErrorCode.VALIDATION, 'A national ID has 18 characters (or 15 digits)', { field: 'query.nationalId' });
-    nationalIdBidx = nationalIdIndex(ctx.cipher, input.nationalId);
-  }
-  let phoneBidx: string | undefined;
-  if (input.phone !== undefined) {
-    phoneBidx = phoneIndex(ctx.cipher, input.phone);
-    if (phoneBidx === undefined) throw new AppError(ErrorCode.VALIDATION, 'A phone number has digits', { field: 'query.phone' });
-  }
+  const { nationalIdBidx, phoneBidx } = identifierFilter(ctx.cipher, input, 'query');
 
   const repo = new PersonRepository(ctx.db);
   const rows = await repo.search({
