@@ -1,0 +1,74 @@
+/**
+ * Shared wording and builders for the service families (follow-up, consultations, interventions, crisis,
+ * care visits, hotline). Each of those counts a row in the region RECORDED ON THE ROW (where the service
+ * happened or is owned now), not in the person's current residence: a merge re-homes rows to the surviving
+ * person without changing their region, so a merged record's rows still count once; an open follow-up task
+ * moves with its enrolment on a transfer (issue 5), closed ones stay where they happened.
+ */
+import type { Bilingual, FigureDefinition } from './figure-definition.ts';
+
+export const RECORDED_REGION_NOTE: Bilingual = {
+  zh: '按记录所在区域计（网格计入所属社区），上级区域为下辖社区之和。',
+  en: 'Counted in the region recorded on the record (a grid counts in its community); a higher region is the sum of its communities.',
+};
+const STATE_NOTE: Bilingual = {
+  zh: '状态指标：截至期末（按锚定日）的记录中当前处于该状态的数量。',
+  en: 'State figure: records anchored up to the end of the period that are in this state now.',
+};
+const FLOW_NOTE: Bilingual = { zh: '流量指标：锚定日在期内的数量。', en: 'Flow figure: records whose anchor day is inside the period.' };
+
+export function countFigure(
+  family: string,
+  id: string,
+  measure: 'flow' | 'state',
+  source: string,
+  anchor: string,
+  label: [string, string],
+  what: [string, string],
+): FigureDefinition {
+  const note = measure === 'flow' ? FLOW_NOTE : STATE_NOTE;
+  return {
+    id,
+    family,
+    kind: 'count',
+    measure,
+    source,
+    anchor,
+    label: { zh: label[0], en: label[1] },
+    definition: { zh: `${what[0]}${note.zh}${RECORDED_REGION_NOTE.zh}`, en: `${what[1]} ${note.en} ${RECORDED_REGION_NOTE.en}` },
+  };
+}
+
+export function rateFigure(
+  family: string,
+  id: string,
+  numerator: string,
+  denominator: string,
+  label: [string, string],
+  what: [string, string],
+): FigureDefinition {
+  return {
+    id,
+    family,
+    kind: 'rate',
+    numerator,
+    denominator,
+    label: { zh: label[0], en: label[1] },
+    definition: {
+      zh: `${what[0]}（同一区域、同一期间）。分母为0时显示“—”。`,
+      en: `${what[1]} (same region and period). Shown as “—” when the denominator is 0.`,
+    },
+  };
+}
+
+/** The calendar day after `day` (YYYY-MM-DD). */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Asia/Shanghai calendar day of an instant (the anchor day of every figure). */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
