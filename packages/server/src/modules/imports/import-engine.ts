@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { duplicateBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
+import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair } from '@anxin/domain/register/duplicate-blocking.ts';
 import { isBlankRow, mapHeaders, parseImportRow, regionPrefix, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
 import { episodeKey, writeEpisodes, type EpisodeWrite } from '../episodes/episode-store.ts';
 import type { RouteCache } from '../episodes/hand-over.ts';
-import { queueDuplicateCandidates } from '../community/queue-duplicate-candidates.ts';
 import { PERSON_CONTEXT, localIsoDate, nationalIdIndex, phoneIndex } from '../persons/person-crypto.ts';
 import { csvSource } from './csv-reader.ts';
 import { fhirSource } from './fhir-reader.ts';
@@ -67,6 +66,8 @@ interface PendingRow {
   idBidx: string | null;
   personKey: string;
   hospitalKey: string | undefined;
+  /** Encrypted and blind-indexed values, computed while the previous batch is being written. */
+  sealed: { nationalId: string | null; phone: string | null; phoneBidx: string | null; address: string | null };
 }
 
 interface ExistingPerson {
@@ -124,6 +125,7 @@ export async function runImport(
   const hospitals = new Map<string, { id: string } | { error: string }>();
   const routeCache: RouteCache = new Map();
   let batches = 0;
+  let inFlight: Promise<void> | undefined;
 
   try {
     const source = openSource(path, imp);
@@ -138,18 +140,30 @@ export async function runImport(
     let rowsInBatch = 0;
     const keys = new Set<string>();
 
+    // One batch is written while the next is read, validated and encrypted (the database works in its
+    // own process). Batches still commit one after another, in file order: a batch starts only when the
+    // one before it has committed, so progress in `imports` always names a prefix of the file.
+    const settle = async (): Promise<void> => {
+      const flight = inFlight;
+      inFlight = undefined;
+      if (flight) await flight;
+    };
     const commit = async (): Promise<void> => {
       if (rowsInBatch === 0) return;
+      await settle();
       opts.signal?.throwIfAborted();
-      const bytes = source.bytesRead();
-      await commitBatch(ctx, imp, who, pending, errors, progress, { prefixes, regionExists, hospitals, routeCache, rowsInBatch, bytes, leaseUntil });
+      const env = { prefixes, regionExists, hospitals, routeCache, rowsInBatch, bytes: source.bytesRead(), leaseUntil };
+      const flight = commitBatch(ctx, imp, who, pending, errors, progress, env).then(() => {
+        batches++;
+        opts.onProgress?.({ ...progress });
+        if (opts.failAfterBatches !== undefined && batches >= opts.failAfterBatches) throw new Error('injected failure after a committed batch');
+      });
+      flight.catch(() => undefined); // awaited by the next commit (or at the end); no unhandled rejection meanwhile
+      inFlight = flight;
       pending = [];
       errors = [];
       rowsInBatch = 0;
       keys.clear();
-      batches++;
-      opts.onProgress?.({ ...progress });
-      if (opts.failAfterBatches !== undefined && batches >= opts.failAfterBatches) throw new Error('injected failure after a committed batch');
     };
 
     const today = localIsoDate(ctx.clock(), ctx.config.timeZone);
@@ -199,17 +213,28 @@ export async function runImport(
           }
           keys.add(`p:${personKey}`);
           if (hospitalKey !== undefined) keys.add(hospitalKey);
-          pending.push({ rowNumber: row.rowNumber, rec, idBidx, personKey, hospitalKey });
+          const p = rec.person;
+          const cipher = ctx.cipher;
+          const sealed = {
+            nationalId: p.nationalId === undefined ? null : cipher.encrypt(p.nationalId, PERSON_CONTEXT.nationalId),
+            phone: p.phone === undefined ? null : cipher.encrypt(p.phone, PERSON_CONTEXT.phone),
+            phoneBidx: p.phone === undefined ? null : (phoneIndex(cipher, p.phone) ?? null),
+            address: p.address === undefined ? null : cipher.encrypt(p.address, PERSON_CONTEXT.address),
+          };
+          pending.push({ rowNumber: row.rowNumber, rec, idBidx, personKey, hospitalKey, sealed });
         }
       }
       if (rowsInBatch >= batchSize) await commit();
     }
     if (columnIndex === undefined) throw new ImportFileError('bad_header', 'The file has no header row');
     await commit();
+    await settle();
     progress.bytesDone = imp.fileBytes;
     await repo.finish(imp.id, ctx.clock(), imp.fileBytes);
     return { ...progress, status: 'done', errorCode: null, errorMessage: null };
   } catch (e) {
+    // A batch still being written ends (commits or fails) before the import's status changes.
+    if (inFlight) await inFlight.catch(() => undefined);
     if (e instanceof ImportFileError) {
       await repo.fail(imp.id, ctx.clock(), e.code, e.message);
       return { ...progress, status: 'failed', errorCode: e.code, errorMessage: e.message };
@@ -391,7 +416,7 @@ async function writeBatch(
       continue;
     }
     personIds.set(r, ex.id);
-    const phoneBidx = p.phone === undefined ? undefined : phoneIndex(cipher, p.phone);
+    const phoneBidx = r.sealed.phoneBidx ?? undefined;
     const changed =
       ex.name !== p.name ||
       ex.sex !== p.sex ||
@@ -417,11 +442,11 @@ async function writeBatch(
         col((r) => r.rec.person.name),
         col((r) => r.rec.person.sex),
         col((r) => r.rec.person.birthDate),
-        col((r) => (r.rec.person.nationalId === undefined ? null : cipher.encrypt(r.rec.person.nationalId, PERSON_CONTEXT.nationalId))),
+        col((r) => r.sealed.nationalId),
         col((r) => r.idBidx),
-        col((r) => (r.rec.person.phone === undefined ? null : cipher.encrypt(r.rec.person.phone, PERSON_CONTEXT.phone))),
-        col((r) => (r.rec.person.phone === undefined ? null : (phoneIndex(cipher, r.rec.person.phone) ?? null))),
-        col((r) => (r.rec.person.address === undefined ? null : cipher.encrypt(r.rec.person.address, PERSON_CONTEXT.address))),
+        col((r) => r.sealed.phone),
+        col((r) => r.sealed.phoneBidx),
+        col((r) => r.sealed.address),
         col((r) => r.rec.person.residenceRegionCode),
         who.accountId,
         now,
@@ -443,31 +468,52 @@ async function writeBatch(
         col((r) => r.rec.person.name),
         col((r) => r.rec.person.sex),
         col((r) => r.rec.person.birthDate),
-        col((r) => (r.rec.person.phone === undefined ? null : cipher.encrypt(r.rec.person.phone, PERSON_CONTEXT.phone))),
-        col((r) => (r.rec.person.phone === undefined ? null : (phoneIndex(cipher, r.rec.person.phone) ?? null))),
-        col((r) => (r.rec.person.address === undefined ? null : cipher.encrypt(r.rec.person.address, PERSON_CONTEXT.address))),
+        col((r) => r.sealed.phone),
+        col((r) => r.sealed.phoneBidx),
+        col((r) => r.sealed.address),
         col((r) => r.rec.person.residenceRegionCode),
         now,
       ],
     );
   }
 
-  // 4b. Duplicate detection (register-work's queue): blocking keys of every written person, set-wise for
-  // those with a national ID (they are never paired with each other); those without one are compared
-  // with everyone sharing a key and queued for review.
+  // 4b. Duplicate detection (register-community's queue), set-wise: the blocking keys of every written
+  // person replace its old ones; each person without a national ID is then compared with everyone
+  // sharing a key, and the reviewable pairs are queued (persons with an ID are never paired with each
+  // other: equal IDs are one record, different IDs different people).
   const keyed = [...inserts, ...updates];
   if (keyed.length > 0) {
-    const phoneToken = (r: PendingRow): string | undefined =>
-      (r.rec.person.phone === undefined ? undefined : phoneIndex(cipher, r.rec.person.phone)) ?? existing.get(r.personKey)?.phone_bidx ?? undefined;
-    const withIdKeys = keyed.filter((k) => k.r.idBidx !== null);
-    if (updates.length > 0) await tx.query('DELETE FROM person_duplicate_keys WHERE person_ref = ANY ($1::uuid[])', [withIdKeys.map((k) => k.id)]);
-    const pairs = withIdKeys.flatMap((k) => duplicateBlockingKeys({ name: k.r.rec.person.name, birthDate: k.r.rec.person.birthDate, phoneToken: phoneToken(k.r) }).map((key) => [key, k.id] as const));
-    if (pairs.length > 0)
-      await tx.query('INSERT INTO person_duplicate_keys (key, person_ref) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING', [
-        pairs.map((p) => p[0]),
-        pairs.map((p) => p[1]),
-      ]);
-    for (const k of keyed) if (k.r.idBidx === null) await queueDuplicateCandidates(tx, k.id, now);
+    const importRepo = new ImportRepository(tx);
+    const phoneToken = (r: PendingRow): string | undefined => r.sealed.phoneBidx ?? existing.get(r.personKey)?.phone_bidx ?? undefined;
+    const keysOf = new Map(keyed.map((k) => [k.id, duplicateBlockingKeys({ name: k.r.rec.person.name, birthDate: k.r.rec.person.birthDate, phoneToken: phoneToken(k.r) })]));
+    await importRepo.replaceBlockingKeys(
+      updates.map((u) => u.id),
+      keyed.flatMap((k) => (keysOf.get(k.id) ?? []).map((key) => [key, k.id] as const)),
+    );
+    const withoutId = keyed.filter((k) => k.r.idBidx === null);
+    if (withoutId.length > 0) {
+      const holders = await importRepo.holdersOfKeys(withoutId.flatMap((k) => keysOf.get(k.id) ?? []));
+      const byKey = new Map<string, typeof holders>();
+      for (const h of holders) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
+      const pairs = new Map<string, { a: string; b: string; keys: string[] }>();
+      for (const k of withoutId) {
+        const me = { id: k.id, hasNationalId: false, mergedInto: null };
+        const shared = new Map<string, { other: (typeof holders)[number]; keys: string[] }>();
+        for (const key of keysOf.get(k.id) ?? [])
+          for (const h of byKey.get(key) ?? []) {
+            if (h.personId === k.id) continue;
+            const s = shared.get(h.personId) ?? { other: h, keys: [] };
+            s.keys.push(key);
+            shared.set(h.personId, s);
+          }
+        for (const { other, keys } of shared.values()) {
+          if (!isReviewableDuplicatePair(me, { id: other.personId, hasNationalId: other.hasNationalId, mergedInto: other.mergedInto })) continue;
+          const [a, b] = orderedPair(k.id, other.personId);
+          if (!pairs.has(`${a}|${b}`)) pairs.set(`${a}|${b}`, { a, b, keys: [...keys].sort() });
+        }
+      }
+      await importRepo.queueDuplicatePairs([...pairs.values()], now);
+    }
   }
 
   // 5. Categories the person does not hold yet (source 'import', from today).

@@ -187,6 +187,52 @@ export class ImportRepository {
     );
   }
 
+  /**
+   * Duplicate-detection blocking keys of a batch: removes those of the given persons (updated ones), then
+   * inserts the new (key, person) pairs. One statement each, whatever the batch size.
+   */
+  async replaceBlockingKeys(removeFor: readonly string[], pairs: readonly (readonly [string, string])[]): Promise<void> {
+    if (removeFor.length > 0) await this.q.query('DELETE FROM person_duplicate_keys WHERE person_ref = ANY ($1::uuid[])', [removeFor]);
+    if (pairs.length > 0)
+      await this.q.query('INSERT INTO person_duplicate_keys (key, person_ref) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING', [
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      ]);
+  }
+
+  /**
+   * Every person holding one of these blocking keys, with whether it carries a national ID and whether it
+   * was merged away. Two single-table look-ups (key index, then primary key), so the plan stays an index
+   * scan even while a large import has left the tables' statistics behind.
+   */
+  async holdersOfKeys(keys: readonly string[]): Promise<{ key: string; personId: string; hasNationalId: boolean; mergedInto: string | null }[]> {
+    if (keys.length === 0) return [];
+    const held = await this.q.query<{ key: string; person_ref: string }>('SELECT key, person_ref FROM person_duplicate_keys WHERE key = ANY ($1::text[])', [
+      [...new Set(keys)],
+    ]);
+    if (held.length === 0) return [];
+    const persons = await this.q.query<{ id: string; has_id: boolean; merged_into: string | null }>(
+      'SELECT id, national_id_bidx IS NOT NULL AS has_id, merged_into FROM persons WHERE id = ANY ($1::uuid[])',
+      [[...new Set(held.map((h) => h.person_ref))]],
+    );
+    const byId = new Map(persons.map((p) => [p.id, p]));
+    return held.flatMap((h) => {
+      const p = byId.get(h.person_ref);
+      return p ? [{ key: h.key, personId: h.person_ref, hasNationalId: p.has_id, mergedInto: p.merged_into }] : [];
+    });
+  }
+
+  /** Queues candidate pairs (a < b) for review; a pair already decided is not re-opened, a pending one gets the new keys. */
+  async queueDuplicatePairs(pairs: readonly { a: string; b: string; keys: readonly string[] }[], at: Date): Promise<void> {
+    if (pairs.length === 0) return;
+    await this.q.query(
+      `INSERT INTO duplicate_candidates (person_a, person_b, keys, created_at)
+       SELECT k.a, k.b, ARRAY(SELECT jsonb_array_elements_text(k.keys)), $4 FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[]) AS k (a, b, keys)
+       ON CONFLICT (person_a, person_b) DO UPDATE SET keys = EXCLUDED.keys WHERE duplicate_candidates.status = 'pending'`,
+      [pairs.map((p) => p.a), pairs.map((p) => p.b), pairs.map((p) => JSON.stringify(p.keys)), at],
+    );
+  }
+
   /** One page of the error report, in row order (keyset on the error id). */
   async errorsPage(importId: string, afterId: number, limit: number): Promise<(RowError & { id: number })[]> {
     const rows = await this.q.query<{ id: number; row_number: number; field: string; reason: string; value: string | null }>(
