@@ -1,27 +1,31 @@
 import type { CliCommand } from '../command.ts';
-import { auditCommand } from './audit.ts';
-import { checkCommand } from './check.ts';
-import { importCommand } from './import.ts';
-import { hotlineCommand } from './hotline.ts';
-import { keysCommand } from './keys.ts';
-import { instrumentsCommand } from './instruments.ts';
-import { migrateCommand } from './migrate.ts';
-import { scoreCommand } from './score.ts';
-import { seedCommand } from './seed.ts';
-import { serveCommand } from './serve.ts';
-import { userCommand } from './user.ts';
 
-/** Every `anxin` sub-command, in the order `anxin --help` lists them. */
-export const commands: readonly CliCommand[] = [
-  serveCommand,
-  migrateCommand,
-  seedCommand,
-  userCommand,
-  auditCommand,
-  checkCommand,
-  keysCommand,
-  scoreCommand,
-  instrumentsCommand,
-  importCommand,
-  hotlineCommand,
+/**
+ * Every `anxin` sub-command, in the order `anxin --help` lists them, each loaded only when it runs: a
+ * command imports what it needs (`anxin import` never loads the HTTP server), so start-up time and
+ * memory are the command's own.
+ */
+const loaders: readonly (readonly [string, () => Promise<CliCommand>])[] = [
+  ['serve', async () => (await import('./serve.ts')).serveCommand],
+  ['migrate', async () => (await import('./migrate.ts')).migrateCommand],
+  ['seed', async () => (await import('./seed.ts')).seedCommand],
+  ['user', async () => (await import('./user.ts')).userCommand],
+  ['audit', async () => (await import('./audit.ts')).auditCommand],
+  ['check', async () => (await import('./check.ts')).checkCommand],
+  ['keys', async () => (await import('./keys.ts')).keysCommand],
+  ['score', async () => (await import('./score.ts')).scoreCommand],
+  ['instruments', async () => (await import('./instruments.ts')).instrumentsCommand],
+  ['import', async () => (await import('./import.ts')).importCommand],
+  ['hotline', async () => (await import('./hotline.ts')).hotlineCommand],
 ];
+
+/** The command of this name, loaded; undefined when there is none. */
+export async function loadCommand(name: string): Promise<CliCommand | undefined> {
+  const entry = loaders.find(([n]) => n === name);
+  return entry ? entry[1]() : undefined;
+}
+
+/** Every command, loaded (for the usage listing). */
+export async function loadCommands(): Promise<CliCommand[]> {
+  return Promise.all(loaders.map(([, load]) => load()));
+}

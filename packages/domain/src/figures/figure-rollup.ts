@@ -1,4 +1,5 @@
 import { COUNTRY_CODE, regionPrefix } from '../regions/region-code.ts';
+import { addDays, addMonths, daysInMonth, type IsoDate } from '../register/iso-date.ts';
 import { rateOf, rollupRegion, type Contribution, type FigureDefinition } from './figure-definition.ts';
 
 /** Significant digits of each rollup level (province, city, county, street, community). */
@@ -61,4 +62,38 @@ export function figureValue(
     n++;
   }
   return n;
+}
+
+/**
+ * How the rollups answer "the sum of every day up to and including `t`" without adding up every day
+ * since the start. Besides one row per day, the database keeps one row per calendar month and one
+ * running total per figure × region, so
+ *
+ *   C(t) = total − Σ month rows from `monthsFrom` on + sign × Σ day rows in [daysFrom, daysTo]
+ *
+ * Either the month of `t` is taken out whole and its first days added back (sign +1), or only the
+ * later months are taken out together with the rest of `t`'s month (sign −1), whichever reads fewer
+ * day rows (at most 16). Months before `t`'s month are never read, so the cost does not grow with
+ * history. An empty day range has daysFrom > daysTo.
+ */
+export interface CumulativePlan {
+  monthsFrom: IsoDate;
+  sign: 1 | -1;
+  daysFrom: IsoDate;
+  daysTo: IsoDate;
+}
+
+export function cumulativePlan(t: IsoDate): CumulativePlan {
+  const year = Number(t.slice(0, 4));
+  const month = Number(t.slice(5, 7));
+  const day = Number(t.slice(8, 10));
+  const first = `${t.slice(0, 8)}01`;
+  const last = daysInMonth(year, month);
+  if (day <= last - day) return { monthsFrom: first, sign: 1, daysFrom: first, daysTo: t };
+  return { monthsFrom: addMonths(first, 1), sign: -1, daysFrom: addDays(t, 1), daysTo: `${t.slice(0, 8)}${String(last).padStart(2, '0')}` };
+}
+
+/** The first day of the month of `d` (the key of its month row). */
+export function monthOf(d: IsoDate): IsoDate {
+  return `${d.slice(0, 8)}01`;
 }

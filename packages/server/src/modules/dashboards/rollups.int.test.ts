@@ -1,6 +1,8 @@
 import { FIGURES_BY_ID } from '@anxin/domain/figures/figure-catalogue.ts';
 import type { Contribution } from '@anxin/domain/figures/figure-definition.ts';
 import { figureValue, rollupContributions, rollupKey } from '@anxin/domain/figures/figure-rollup.ts';
+import { countFigureIds } from '@anxin/domain/figures/figure-catalogue.ts';
+import { addDays } from '@anxin/domain/register/iso-date.ts';
 import { assessmentContributions } from '@anxin/domain/figures/assessment-figures.ts';
 import {
   categoryContributions,
@@ -14,6 +16,7 @@ import { makeCommunity } from '../../testing/factories.ts';
 import { createTestContext, type TestContext } from '../../testing/test-context.ts';
 import { backends } from '../../testing/test-database.ts';
 import { localIsoDate } from '../persons/person-crypto.ts';
+import { rebuildRollups } from './rebuild-rollups.ts';
 import { refreshRollups } from './refresh-rollups.ts';
 import { RollupRepository } from './rollup-repository.ts';
 
@@ -127,7 +130,11 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
   }
 
   async function randomWrites(r: ReturnType<typeof rng>, n: number): Promise<void> {
-    const day = () => `2026-02-${String(20 + r.int(9)).padStart(2, '0')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`;
+    // Days over four months (a year boundary included), so month rows and totals are exercised.
+    const day = () =>
+      r.int(3) === 0
+        ? `${r.pick(['2025-12', '2026-01', '2026-03'])}-${String(1 + r.int(31)).padStart(2, '0').replace(/^3[01]$/, '28')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`
+        : `2026-02-${String(20 + r.int(9)).padStart(2, '0')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`;
     for (let i = 0; i < n; i++) {
       const ids = (await ctx.db.query<{ id: string }>(`SELECT id FROM persons ORDER BY id`)).map((x) => x.id);
       const op = ids.length < 5 ? 0 : r.int(15);
@@ -275,6 +282,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
         expect((await new RollupRepository(ctx.db).pending()).count).toBe(0);
         const folded = new Map((await new RollupRepository(ctx.db).allCounts()).filter((x) => x.regionCode !== '000000000000').map((x) => [rollupKey(x.figure, x.regionCode, x.day), x.value]));
         expect(Object.fromEntries(folded)).toEqual(Object.fromEntries(expected));
+        expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
       }
     }
   });
@@ -309,5 +317,93 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     const base = daily.find((d) => d.figure === 'register.persons' && d.day === null)?.value ?? 0;
     const inRange = daily.filter((d) => d.figure === 'register.persons' && d.day !== null).reduce((a, d) => a + d.value, 0);
     expect(base + inRange).toBe(figureValue(FIGURES_BY_ID, 'register.persons', now, { regionCode: '420000000000', from, to }));
+  });
+  /** Every count figure of every region level and child table and the daily trend, against the domain. */
+  async function expectReadsMatch(r: ReturnType<typeof rng>, periods: number): Promise<void> {
+    const repo = new RollupRepository(ctx.db);
+    const { contributions } = await recount();
+    const ids = countFigureIds();
+    const streets = [...new Set(regions.map((c) => `${c.slice(0, 9)}000`))];
+    const targets: [string, string, number | undefined][] = [
+      ['000000000000', '', 2],
+      ['420000000000', '42', 4],
+      ['420100000000', '4201', 6],
+      ['420102000000', '420102', 9],
+      ...streets.map((s): [string, string, number] => [s, s.slice(0, 9), 12]),
+      [regions[0] as string, (regions[0] as string).slice(0, 12), undefined],
+    ];
+    for (let i = 0; i < periods; i++) {
+      // any period from late November to mid April: boundaries on month starts and ends, inside months, empty months
+      const from = addDays('2025-11-25', r.int(140));
+      const to = addDays(from, r.int(100));
+      for (const [code, prefix, digits] of targets) {
+        const want = (region: string, id: string) => figureValue(FIGURES_BY_ID, id, contributions, { regionCode: region, from, to });
+        const sums = await repo.regionSums(code, prefix, from, to);
+        for (const id of ids) {
+          const row = sums.find((s) => s.figure === id);
+          const def = FIGURES_BY_ID.get(id);
+          const got = def?.kind === 'count' && def.measure === 'flow' ? (row?.inPeriod ?? 0) : (row?.upToEnd ?? 0);
+          expect([from, to, code, id, Number(got)]).toEqual([from, to, code, id, want(code, id)]);
+        }
+        if (digits !== undefined) {
+          const children = await repo.childSums(prefix, digits, from, to);
+          for (const c of children) {
+            const def = FIGURES_BY_ID.get(c.figure);
+            expect([from, to, c.regionCode, c.figure, Number(def?.kind === 'count' && def.measure === 'flow' ? c.inPeriod : c.upToEnd)]).toEqual([
+              from, to, c.regionCode, c.figure, want(c.regionCode, c.figure),
+            ]);
+          }
+          // and no child with a non-zero figure is missing
+          for (const child of new Set(contributions.map((c) => c.regionCode.slice(0, digits).padEnd(12, '0')).filter((x) => x.startsWith(prefix)))) {
+            const v = want(child, 'register.persons') ?? 0;
+            const got = children.find((c) => c.regionCode === child && c.figure === 'register.persons')?.upToEnd ?? 0;
+            expect([child, Number(got)]).toEqual([child, v]);
+          }
+        }
+        const daily = await repo.dailySums(code, prefix, from, to);
+        // baseline (everything before `from`) + the days up to d = everything up to d
+        for (const id of ['register.persons', 'register.new_persons', 'register.discharges', 'assessments.completed']) {
+          const baseline = Number(daily.find((x) => x.figure === id && x.day === null)?.value ?? 0);
+          for (let d = from; d <= to; d = addDays(d, 7)) {
+            const upTo = baseline + daily.filter((x) => x.figure === id && x.day !== null && x.day <= d).reduce((a, x) => a + Number(x.value), 0);
+            expect([code, id, d, upTo]).toEqual([code, id, d, figureValue(FIGURES_BY_ID, id, contributions, { regionCode: code, from: '1900-01-01', to: d })]);
+          }
+        }
+      }
+    }
+  }
+
+  it('reads any period exactly from totals, month rows and day rows, with changes pending and after a fold', async () => {
+    const r = rng(4242);
+    await randomWrites(r, 60);
+    await refreshRollups(ctx);
+    await randomWrites(r, 25); // pending on top of folded rows
+    expect((await new RollupRepository(ctx.db).pending()).count).toBeGreaterThan(0);
+    await expectReadsMatch(r, 6);
+    await refreshRollups(ctx);
+    expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
+    await expectReadsMatch(r, 6);
+  });
+
+  it('rebuilds every rollup from the base tables (back-fill functions), equal to the recount and to the folded state', async () => {
+    const r = rng(99);
+    await randomWrites(r, 40); // some pending
+    const before = (await recount()).map;
+    // damage the folded rows: a rebuild must not depend on them
+    await ctx.db.query(`UPDATE rollup_counts SET value = value + 5 WHERE level = 12`);
+    await ctx.db.query(`DELETE FROM rollup_totals WHERE level = 2`);
+    const report = await rebuildRollups(ctx);
+    expect(report.families).toEqual(expect.arrayContaining(['rollup_backfill_register', 'rollup_backfill_assessments']));
+    expect(report.changeRows).toBeGreaterThan(0);
+    expect((await new RollupRepository(ctx.db).pending()).count).toBe(0);
+    const folded = new Map((await new RollupRepository(ctx.db).allCounts()).filter((x) => x.regionCode !== '000000000000').map((x) => [rollupKey(x.figure, x.regionCode, x.day), x.value]));
+    expect(Object.fromEntries(folded)).toEqual(Object.fromEntries(before));
+    expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
+    // the triggers and the fold carry on from the rebuilt state
+    await randomWrites(r, 30);
+    expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries((await recount()).map));
+    await refreshRollups(ctx);
+    expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
+    await expectReadsMatch(r, 3);
   });
 });
