@@ -4,7 +4,7 @@
  * a request on the day it was sent, each in the region recorded on it. Migration 0690 mirrors this.
  */
 import type { Contribution, FigureDefinition } from './figure-definition.ts';
-import { countFigure, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
+import { countFigure, heldRegion, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
 
 const F = 'care';
 const count = countFigure.bind(null, F);
@@ -40,7 +40,7 @@ export interface CareVisitFacts {
 }
 
 export function careVisitContributions(v: CareVisitFacts): Contribution[] {
-  return [{ figures: v.needCount > 0 ? ['care.visits', 'care.visits_with_needs'] : ['care.visits'], regionCode: v.regionCode, day: v.visitDate }];
+  return [{ figures: v.needCount > 0 ? ['care.visits', 'care.visits_with_needs'] : ['care.visits'], regionCode: heldRegion(v.regionCode), day: v.visitDate }];
 }
 
 export interface AidRequestFacts {
@@ -56,5 +56,5 @@ export function aidRequestContributions(r: AidRequestFacts): Contribution[] {
   const figures = ['care.aid_requests'];
   if (r.acceptedAt !== null) figures.push('care.aid_accepted');
   if (r.status === 'sent') figures.push('care.aid_pending');
-  return [{ figures, regionCode: r.regionCode, day: shanghaiDay(r.sentAt) }];
+  return [{ figures, regionCode: heldRegion(r.regionCode), day: shanghaiDay(r.sentAt) }];
 }

@@ -6,7 +6,7 @@
  * rate of a period ending today can still rise. Migration 0675 mirrors this.
  */
 import type { Contribution, FigureDefinition } from './figure-definition.ts';
-import { countFigure, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
+import { countFigure, heldRegion, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
 
 /** The answering deadline of a consultation, in hours (3 days). */
 export const CONSULTATION_DEADLINE_HOURS = 72;
@@ -52,5 +52,5 @@ export function consultationContributions(c: ConsultationFacts): Contribution[] 
   } else {
     figures.push('consultations.open');
   }
-  return [{ figures, regionCode: c.regionCode, day: shanghaiDay(c.requestedAt) }];
+  return [{ figures, regionCode: heldRegion(c.regionCode), day: shanghaiDay(c.requestedAt) }];
 }

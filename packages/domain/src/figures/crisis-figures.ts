@@ -9,7 +9,7 @@
 import { CRISIS_LEVELS, isCrisisLevel } from '../crisis/crisis-level.ts';
 import { DEFAULT_FIRST_CONTACT, firstContactDue } from '../crisis/deadlines.ts';
 import type { Contribution, FigureDefinition } from './figure-definition.ts';
-import { countFigure, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
+import { countFigure, heldRegion, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
 
 const F = 'crisis';
 const count = countFigure.bind(null, F);
@@ -63,8 +63,8 @@ export function crisisCaseContributions(c: CrisisCaseFacts): Contribution[] {
   const opened = ['crisis.opened'];
   if (c.status !== 'closed') opened.push('crisis.open', `crisis.open.${c.level}`);
   if (contactedInTime(c)) opened.push('crisis.contact_in_time');
-  const out: Contribution[] = [{ figures: opened, regionCode: c.regionCode, day: shanghaiDay(c.openedAt) }];
-  if (c.status === 'closed' && c.closedAt) out.push({ figures: ['crisis.closed'], regionCode: c.regionCode, day: shanghaiDay(c.closedAt) });
+  const out: Contribution[] = [{ figures: opened, regionCode: heldRegion(c.regionCode), day: shanghaiDay(c.openedAt) }];
+  if (c.status === 'closed' && c.closedAt) out.push({ figures: ['crisis.closed'], regionCode: heldRegion(c.regionCode), day: shanghaiDay(c.closedAt) });
   return out;
 }
 
@@ -76,5 +76,5 @@ export interface CrisisAdmissionFacts {
 }
 
 export function crisisAdmissionContributions(a: CrisisAdmissionFacts): Contribution[] {
-  return [{ figures: a.involuntary ? ['crisis.admissions', 'crisis.admissions_involuntary'] : ['crisis.admissions'], regionCode: a.regionCode, day: a.admittedOn }];
+  return [{ figures: a.involuntary ? ['crisis.admissions', 'crisis.admissions_involuntary'] : ['crisis.admissions'], regionCode: heldRegion(a.regionCode), day: a.admittedOn }];
 }

@@ -61,6 +61,27 @@ export function rateFigure(
   };
 }
 
+/**
+ * The community code a record is rolled up in. The rollup engine counts a row in one community and adds
+ * communities up level by level, but some service records are held ABOVE a community: a group session
+ * spanning communities belongs to their closest common region, a hotline call to its line's (city or
+ * county) region, a crisis report may name only a street. Such a record is counted under a reserved code
+ * below its region with every missing level filled with 9s (street 420102101000 → 420102101999, county
+ * 420102000000 → 420102999999, city 420100000000 → 420199999999), which no real region uses: it then counts
+ * in its region and every region above, and in no real child region (the child table shows real children
+ * only, so there it is "held at this level"). Community and grid codes are unchanged (a grid counts in its
+ * community). SQL twin: rollup_held_region (migration 0670).
+ */
+export function heldRegion(regionCode: string): string {
+  const c = regionCode.slice(0, 12).padEnd(12, '0');
+  if (c.slice(9, 12) !== '000') return c;
+  if (c.slice(6, 9) !== '000') return `${c.slice(0, 9)}999`;
+  if (c.slice(4, 6) !== '00') return `${c.slice(0, 6)}999999`;
+  if (c.slice(2, 4) !== '00') return `${c.slice(0, 4)}99999999`;
+  if (c.slice(0, 2) !== '00') return `${c.slice(0, 2)}9999999999`;
+  return '999999999999';
+}
+
 /** The calendar day after `day` (YYYY-MM-DD). */
 export function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);

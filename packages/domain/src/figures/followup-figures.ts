@@ -9,7 +9,7 @@
  * Migration 0670 mirrors this.
  */
 import type { Contribution, FigureDefinition } from './figure-definition.ts';
-import { countFigure, nextDay, rateFigure } from './family-figure-helpers.ts';
+import { countFigure, heldRegion, nextDay, rateFigure } from './family-figure-helpers.ts';
 
 const F = 'followup';
 const count = countFigure.bind(null, F);
@@ -66,9 +66,9 @@ export function followupTaskContributions(t: FollowupTaskFacts): Contribution[] 
   if (t.status === 'cancelled') return [];
   if (OPEN_TASK_STATUSES.includes(t.status))
     return [
-      { figures: ['followup.due'], regionCode: t.regionCode, day: t.windowEnd },
-      { figures: ['followup.overdue'], regionCode: t.regionCode, day: nextDay(t.windowEnd) },
-      { figures: ['followup.open'], regionCode: t.regionCode, day: t.createdDay },
+      { figures: ['followup.due'], regionCode: heldRegion(t.regionCode), day: t.windowEnd },
+      { figures: ['followup.overdue'], regionCode: heldRegion(t.regionCode), day: nextDay(t.windowEnd) },
+      { figures: ['followup.open'], regionCode: heldRegion(t.regionCode), day: t.createdDay },
     ];
   const figures = ['followup.due'];
   if (t.status === 'done') {
@@ -76,5 +76,5 @@ export function followupTaskContributions(t: FollowupTaskFacts): Contribution[] 
     if (t.visitedOn !== null && t.visitedOn <= t.windowEnd) figures.push('followup.done_on_time');
   }
   if (t.status === 'unreachable') figures.push('followup.unreachable');
-  return [{ figures, regionCode: t.regionCode, day: t.windowEnd }];
+  return [{ figures, regionCode: heldRegion(t.regionCode), day: t.windowEnd }];
 }

@@ -9,7 +9,7 @@
 import { classifyCall } from '../hotline/call-metrics.ts';
 import { PROBLEM_TAXONOMY } from '../hotline/problem-taxonomy.ts';
 import type { Contribution, FigureDefinition } from './figure-definition.ts';
-import { countFigure, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
+import { countFigure, heldRegion, rateFigure, shanghaiDay } from './family-figure-helpers.ts';
 
 const F = 'hotline';
 const count = countFigure.bind(null, F);
@@ -57,5 +57,5 @@ export function hotlineCallContributions(c: HotlineCallFacts): Contribution[] {
     figures.push('hotline.filed');
     for (const cat of new Set(c.problemCategories)) figures.push(`hotline.category.${cat}`);
   }
-  return [{ figures, regionCode: c.regionCode, day: shanghaiDay(c.offeredAt) }];
+  return [{ figures, regionCode: heldRegion(c.regionCode), day: shanghaiDay(c.offeredAt) }];
 }

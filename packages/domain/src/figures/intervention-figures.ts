@@ -5,7 +5,7 @@
  * (active or paused) are a state figure anchored on the day the plan was created. Migration 0680 mirrors this.
  */
 import type { Contribution, FigureDefinition } from './figure-definition.ts';
-import { countFigure } from './family-figure-helpers.ts';
+import { countFigure, heldRegion } from './family-figure-helpers.ts';
 
 export const INTERVENTION_TYPES = ['individual', 'group', 'family'] as const;
 const TYPE_LABEL: Record<(typeof INTERVENTION_TYPES)[number], [string, string]> = {
@@ -59,9 +59,9 @@ export interface CounselingPlanFacts {
 
 export function counselingPlanContributions(p: CounselingPlanFacts): Contribution[] {
   if (p.status === 'cancelled') return [];
-  const out: Contribution[] = [{ figures: ['interventions.plans_started', `interventions.plans_started.${p.type}`], regionCode: p.regionCode, day: p.startDate }];
+  const out: Contribution[] = [{ figures: ['interventions.plans_started', `interventions.plans_started.${p.type}`], regionCode: heldRegion(p.regionCode), day: p.startDate }];
   if (p.status === 'active' || p.status === 'paused')
-    out.push({ figures: ['interventions.plans_open', `interventions.plans_open.${p.type}`], regionCode: p.regionCode, day: p.createdDay });
+    out.push({ figures: ['interventions.plans_open', `interventions.plans_open.${p.type}`], regionCode: heldRegion(p.regionCode), day: p.createdDay });
   return out;
 }
 
@@ -72,5 +72,5 @@ export interface CounselingSessionFacts {
 }
 
 export function counselingSessionContributions(s: CounselingSessionFacts): Contribution[] {
-  return [{ figures: ['interventions.sessions', `interventions.sessions.${s.type}`], regionCode: s.regionCode, day: s.sessionDate }];
+  return [{ figures: ['interventions.sessions', `interventions.sessions.${s.type}`], regionCode: heldRegion(s.regionCode), day: s.sessionDate }];
 }
