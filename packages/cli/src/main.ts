@@ -1,5 +1,5 @@
 import type { CliCommand, CliIo } from './command.ts';
-import { commands } from './commands/index.ts';
+import { loadCommand, loadCommands } from './commands/index.ts';
 
 function usage(list: readonly CliCommand[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
@@ -20,12 +20,12 @@ export function processIo(): CliIo {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage(commands));
+    io.out(usage(await loadCommands()));
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
-    io.err(`anxin: unknown command '${name}'\n\n${usage(commands)}`);
+    io.err(`anxin: unknown command '${name}'\n\n${usage(await loadCommands())}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -1,4 +1,8 @@
-import { ConfigError, loadConfig, openAppContext, type AppContext, type Config } from '@anxin/server';
+// Direct paths rather than the `@anxin/server` barrel: a command that only needs the database must not
+// load the HTTP layer (Fastify, Swagger, every route) — ~130 MB of a CLI process.
+import type { AppContext } from '@anxin/server/app-context.ts';
+import { openAppContext } from '@anxin/server/boot.ts';
+import { ConfigError, loadConfig, type Config } from '@anxin/server/config.ts';
 import type { CliIo } from '../command.ts';
 
 /** Parses the configuration from the command's environment; prints what is wrong and returns undefined. */
