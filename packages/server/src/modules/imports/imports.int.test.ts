@@ -220,6 +220,35 @@ describe.each(backends())('register import on %s', (backend) => {
     expect(await count(`SELECT count(*)::int AS n FROM duplicate_candidates WHERE status = 'pending'`)).toBe(1);
   });
 
+  it('within one batch: a repeated national ID updates the person just created, a repeated person without ID is unchanged, a repeated record number updates its episode, a namesake is queued once', async () => {
+    const idA = makeNationalId('420102', '1975-05-05', 300, 'male');
+    const csv = [
+      HEADER_ZH,
+      `批内甲,,,${idA},13900000001,,${c1},,武汉市金银潭医院,B001,2020-04-01,,U07.1,,`,
+      `批内甲,,,${idA},13900000002,,${c1},,武汉市金银潭医院,B001,2020-04-01,2020-04-10,U07.1,,`,
+      `批内乙,女,1970-07-07,,,,${c1},,,,,,,,`,
+      `批内乙,女,1970-07-07,,,,${c1},,,,,,,,`,
+      `批内乙,女,1970-07-07,,,,${c2},,,,,,,,`,
+    ].join('\n');
+    const s = await importFile(file(csv), 'csv');
+    expect(s).toMatchObject({ status: 'done', rowsDone: 5, created: 3, updated: 1, unchanged: 1, rejected: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '批内%'`)).toBe(3);
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name = '批内甲' AND phone_bidx = $1`, [ctx.cipher.blindIndex('13900000002', 'person.phone')])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM hospital_episodes WHERE record_number = 'B001' AND discharge_date = '2020-04-10'`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM handovers h JOIN hospital_episodes e ON e.id = h.episode_id WHERE e.record_number = 'B001'`)).toBe(1);
+    // The two 批内乙 (two communities) share name + birth date: one pending pair, whichever side found it.
+    const pairs = await ctx.db.query<{ keys: string[] }>(
+      `SELECT c.keys FROM duplicate_candidates c JOIN persons a ON a.id = c.person_a JOIN persons b ON b.id = c.person_b
+        WHERE a.name = '批内乙' AND b.name = '批内乙' AND c.status = 'pending'`,
+    );
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]?.keys).toHaveLength(1);
+    expect(pairs[0]?.keys[0]).toMatch(/^nb:/);
+    // Persons created by an import get time-ordered (version 7) ids.
+    const ids7 = await ctx.db.query<{ id: string }>(`SELECT id::text AS id FROM persons WHERE name LIKE '批内%'`);
+    for (const r of ids7) expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('imports the first sheet of an XLSX workbook, with date cells and numeric-looking text', async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('人员名单');
