@@ -52,6 +52,27 @@ describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table a
     expect(statSync(file).size).toBeGreaterThan(1000);
   }, 90_000);
 
+  it('shows every service family with its figures, definitions and child table', async () => {
+    const page = await signedIn('county_admin', DESKTOP);
+    await page.goto('/dashboards');
+    await page.getByTestId('dashboards-children').waitFor();
+    for (const family of ['assessments', 'followup', 'interventions', 'crisis', 'care', 'hotline']) {
+      await page.getByTestId(`family-${family}`).click();
+      await expect.poll(() => page.url()).toContain(`family=${family}`);
+      // the first headline card of the family, with a number or "—" (a rate without a denominator)
+      const card = page.locator(`[data-testid^="figure-${family}."]`).first();
+      await card.locator('.ant-statistic-content-value').waitFor();
+      expect(await card.locator('.ant-statistic-content-value').textContent()).toMatch(/^[\d,.%—]+$/);
+      // the child table's columns are this family's figures (with their definitions as tooltips)
+      await page.getByTestId('dashboards-children').locator(`[data-testid^="figure-title-${family}."], [data-testid^="figure-title-consultations."]`).first().waitFor();
+      if (family === 'followup' || family === 'crisis') await page.screenshot({ path: screenshotPath(`dashboards-${family}-desktop`), fullPage: true });
+    }
+    // the address keeps the family: a reload shows the same tab
+    await page.goto('/dashboards?family=crisis');
+    await page.getByTestId('figure-crisis.open').waitFor();
+    expect(await figure(page, 'crisis.open')).toBeGreaterThanOrEqual(0);
+  }, 90_000);
+
   it('is readable on a phone', async () => {
     const page = await signedIn('county_admin', PHONE);
     await page.goto('/dashboards');
@@ -61,6 +82,10 @@ describe.skipIf(!RUN)('dashboards: a county admin drills down, exports a table a
     const overflow = (await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: screenshotPath('dashboards-county-phone'), fullPage: true });
+    await page.getByTestId('family-followup').click();
+    await page.getByTestId('figure-followup.due').waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: screenshotPath('dashboards-followup-phone'), fullPage: true });
     await page.goto('/dashboards/population');
     await page.getByTestId('population-page').locator('.ant-table').waitFor();
     await page.screenshot({ path: screenshotPath('dashboards-population-phone'), fullPage: true });

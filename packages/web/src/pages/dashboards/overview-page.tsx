@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { FIGURES, HEADLINE_FIGURES } from '@anxin/domain/figures/figure-catalogue.ts';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import { dashboardTableUrl, fetchDashboardSummary } from '../../api/dashboards-api.ts';
 import type { DashboardSummary, DashboardTable } from '../../api/dashboards-api.ts';
@@ -14,11 +14,9 @@ import { useRegion } from '../../region/region-context.tsx';
 import { ErrorNotice, useAsync } from '../register/register-support.tsx';
 import { EChart } from './echart.tsx';
 import type { ChartOption } from './echart.tsx';
+import { FAMILY_VIEWS } from './family-views.ts';
 import { figureDefinition, figureLabel, formatFigure, langOf } from './figure-labels.ts';
 
-const TREND_FIGURES = ['register.new_persons', 'register.admissions', 'register.discharges', 'register.handovers'];
-const TABLE_FIGURES = ['register.persons', 'register.new_persons', 'register.verified_rate', 'register.admissions', 'register.handovers_open'];
-const CATEGORY_FIGURES = FIGURES.filter((f) => f.family === 'register_categories').map((f) => f.id);
 const FORMAT = 'YYYY-MM-DD';
 
 type Crumb = { code: string; name: string };
@@ -36,12 +34,17 @@ function FigureTitle({ id }: { id: string }) {
   );
 }
 
-/** /dashboards — figures of a region over a period, a daily trend, breakdowns and a drill-down table. */
+/**
+ * /dashboards — figures of a region over a period, a daily trend, breakdowns and a drill-down table, for
+ * the overview (register) and each service family (tabs; `?family=` keeps the choice in the address).
+ */
 export default function OverviewPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('dashboards.title'));
   const lang = langOf(i18n.language);
   const { region } = useRegion();
+  const [params, setParams] = useSearchParams();
+  const view = FAMILY_VIEWS.find((v) => v.key === params.get('family')) ?? (FAMILY_VIEWS[0] as (typeof FAMILY_VIEWS)[number]);
   const [path, setPath] = useState<Crumb[]>(region ? [region] : []);
   useEffect(() => setPath(region ? [region] : []), [region]);
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
@@ -59,25 +62,25 @@ export default function OverviewPage() {
       legend: { top: 0, type: 'scroll' },
       xAxis: { type: 'category', data: data.trend.map((p) => p.day.slice(5)) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: TREND_FIGURES.map((id) => ({ name: figureLabel(id, lang), type: 'line', showSymbol: false, data: data.trend.map((p) => p.values[id] ?? 0) })),
+      series: view.trend.map((id) => ({ name: figureLabel(id, lang), type: 'line', showSymbol: false, data: data.trend.map((p) => p.values[id] ?? 0) })),
     };
-  }, [data, lang]);
+  }, [data, lang, view]);
 
   const childOption = useMemo<ChartOption | null>(() => {
     if (!data || data.children.length === 0) return null;
-    const rows = [...data.children].sort((a, b) => (b.values['register.persons'] ?? 0) - (a.values['register.persons'] ?? 0)).slice(0, 15).reverse();
+    const rows = [...data.children].sort((a, b) => (b.values[view.rank] ?? 0) - (a.values[view.rank] ?? 0)).slice(0, 15).reverse();
     return {
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: rows.map((c) => c.name), axisLabel: { width: 96, overflow: 'truncate' } },
-      series: [{ name: figureLabel('register.persons', lang), type: 'bar', data: rows.map((c) => c.values['register.persons'] ?? 0), itemStyle: { color: '#1677ff' } }],
+      series: [{ name: figureLabel(view.rank, lang), type: 'bar', data: rows.map((c) => c.values[view.rank] ?? 0), itemStyle: { color: '#1677ff' } }],
     };
-  }, [data, lang]);
+  }, [data, lang, view]);
 
   const categoryOption = useMemo<ChartOption | null>(() => {
     if (!data) return null;
-    const rows = CATEGORY_FIGURES.map((id) => ({ id, v: data.values[id] ?? 0 })).filter((r) => r.v > 0);
+    const rows = view.breakdown.map((id) => ({ id, v: data.values[id] ?? 0 })).filter((r) => r.v > 0);
     if (rows.length === 0) return null;
     rows.sort((a, b) => a.v - b.v);
     return {
@@ -87,7 +90,7 @@ export default function OverviewPage() {
       yAxis: { type: 'category', data: rows.map((r) => figureLabel(r.id, lang)), axisLabel: { width: 110, overflow: 'truncate' } },
       series: [{ type: 'bar', data: rows.map((r) => r.v), itemStyle: { color: '#13a8a8' } }],
     };
-  }, [data, lang]);
+  }, [data, lang, view]);
 
   const columns: TableColumnsType<Child> = [
     {
@@ -103,7 +106,7 @@ export default function OverviewPage() {
           </Button>
         ),
     },
-    ...TABLE_FIGURES.map((id) => ({
+    ...view.table.map((id) => ({
       title: <FigureTitle id={id} />,
       key: id,
       align: 'right' as const,
@@ -159,8 +162,21 @@ export default function OverviewPage() {
         </Space>
       </Card>
       {state.status === 'error' && <ErrorNotice code={state.code} onRetry={reload} />}
+      <Tabs
+        data-testid="dashboards-family"
+        size="small"
+        activeKey={view.key}
+        onChange={(key) => setParams((p) => {
+          const next = new URLSearchParams(p);
+          if (key === 'overview') next.delete('family');
+          else next.set('family', key);
+          return next;
+        }, { replace: true })}
+        items={FAMILY_VIEWS.map((v) => ({ key: v.key, label: <span data-testid={`family-${v.key}`}>{t(`dashboards.family.${v.key}`)}</span> }))}
+        style={{ marginBottom: -12 }}
+      />
       <Row gutter={[12, 12]}>
-        {HEADLINE_FIGURES.map((id) => (
+        {view.headline.map((id) => (
           <Col key={id} xs={12} sm={8} xl={4}>
             <Card size="small" loading={!data} data-testid={`figure-${id}`}>
               <Statistic title={<FigureTitle id={id} />} value={formatFigure(id, data?.values[id], i18n.language)} />
@@ -175,8 +191,12 @@ export default function OverviewPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('dashboards.charts.categories')}>
-            {categoryOption ? <EChart option={categoryOption} testId="dashboards-categories" /> : <Typography.Text type="secondary">{t('dashboards.empty')}</Typography.Text>}
+          <Card size="small" title={t(`dashboards.breakdown.${view.key}`)}>
+            {categoryOption ? (
+              <EChart option={categoryOption} testId={view.key === 'overview' ? 'dashboards-categories' : 'dashboards-breakdown'} />
+            ) : (
+              <Typography.Text type="secondary">{t('dashboards.empty')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>
@@ -192,6 +212,7 @@ export default function OverviewPage() {
             pagination={data.children.length > 20 ? { pageSize: 20, size: 'small' } : false}
             scroll={{ x: 'max-content' }}
           />
+          {view.key !== 'overview' && <Typography.Text type="secondary">{t('dashboards.heldAtLevel')}</Typography.Text>}
         </Card>
       )}
       <Typography.Text type="secondary">{t('dashboards.freshness')}</Typography.Text>
