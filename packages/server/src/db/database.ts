@@ -16,6 +16,21 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+const PREPARED = new Map<string, string>();
+
+/**
+ * Marks a statement that runs on (nearly) every request to be prepared once per connection on PostgreSQL, so the
+ * server parses and plans it once instead of each time (`db.query(prepared(SQL), params)`). Only for a constant SQL
+ * text whose plan does not depend on the parameter values (a primary-key look-up); PGlite runs it as usual.
+ */
+export function prepared(sql: string): string {
+  if (!PREPARED.has(sql)) PREPARED.set(sql, `anxin_p${PREPARED.size}`);
+  return sql;
+}
+
+/** The statement name `prepared` gave this SQL text, if any. */
+export const preparedName = (sql: string): string | undefined => PREPARED.get(sql);
+
 /** Type parsers shared by both drivers so rows look the same whichever database answers. */
 export const TYPE_PARSERS: Readonly<Record<number, (value: string) => unknown>> = {
   20: (v) => Number(v), // int8: counts and ids fit in a double

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { TYPE_PARSERS, type Database, type Queryable } from './database.ts';
+import { TYPE_PARSERS, preparedName, type Database, type Queryable } from './database.ts';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -35,7 +35,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   await pool.query('SELECT 1');
 
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<T[]> => {
-    const result = await client.query(sql, params ? [...params] : undefined);
+    const name = preparedName(sql);
+    const values = params ? [...params] : undefined;
+    const result = name ? await client.query({ name, text: sql, values }) : await client.query(sql, values);
     return result.rows as T[];
   };
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database.ts';
+import { prepared, type Queryable } from '../../db/database.ts';
 
 export interface SessionRecord {
   tokenHash: string;
@@ -34,6 +34,21 @@ export interface SessionWithAccount extends SessionRecord {
   roles: Array<{ role: string; regionCode: string; organizationId: string | null }>;
 }
 
+/**
+ * The session, its account and the account's role assignments in one query: this runs on every authenticated
+ * request, so it costs one round trip, and it is prepared once per connection (PostgreSQL then neither parses nor
+ * plans it again). Columns are named, not `s.*`, so a later column cannot change a prepared statement's result.
+ */
+const FIND_WITH_ACCOUNT = prepared(
+  `SELECT s.token_hash, s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, a.username, a.disabled_at IS NOT NULL AS disabled,
+              COALESCE((SELECT json_agg(json_build_object('role', ra.role, 'regionCode', ra.region_code,
+                                                          'organizationId', ra.organization_id)
+                                        ORDER BY ra.created_at, ra.role)
+                          FROM role_assignments ra WHERE ra.account_id = a.id), '[]'::json) AS roles
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+        WHERE s.token_hash = $1`,
+);
+
 export class SessionRepository {
   constructor(private readonly q: Queryable) {}
 
@@ -56,13 +71,7 @@ export class SessionRepository {
    */
   async findWithAccount(tokenHash: string): Promise<SessionWithAccount | undefined> {
     const rows = await this.q.query<Row & { username: string; disabled: boolean; roles: SessionWithAccount['roles'] | string }>(
-      `SELECT s.*, a.username, a.disabled_at IS NOT NULL AS disabled,
-              COALESCE((SELECT json_agg(json_build_object('role', ra.role, 'regionCode', ra.region_code,
-                                                          'organizationId', ra.organization_id)
-                                        ORDER BY ra.created_at, ra.role)
-                          FROM role_assignments ra WHERE ra.account_id = a.id), '[]'::json) AS roles
-         FROM sessions s JOIN accounts a ON a.id = s.account_id
-        WHERE s.token_hash = $1`,
+      FIND_WITH_ACCOUNT,
       [tokenHash],
     );
     const r = rows[0];

@@ -3,9 +3,16 @@ import { proposeNextFollowUp, type LatestSeverity, type Program } from '@anxin/d
 import type { Queryable } from '../../db/database.ts';
 import { FollowUpRepository } from './followup-repository.ts';
 
-/** The calendar date of an instant in the deployment's time zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in the deployment's time zone (the formatter is built once per zone: it is costly). */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, f);
+  }
+  return f.format(at);
 }
 
 /**

@@ -136,6 +136,10 @@ export function followUpRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }),
           response: { 200: z.object({ items: z.array(worklistItem), nextCursor: z.string().nullable(), today: z.string() }) },
         },
+        // The busiest read of the service loop: listWorklist builds each item field by field and the type provider
+        // checks that shape against the schema at compile time, so the reply is stringified as is instead of being
+        // parsed again by zod (the schema still documents it in OpenAPI).
+        serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (request) => listWorklist(ctx, requestContextOf(request), request.query),
     );

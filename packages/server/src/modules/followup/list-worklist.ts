@@ -69,17 +69,38 @@ export async function listWorklist(
     rows.length > input.limit && last
       ? Buffer.from(`${input.when === 'overdue' ? last.windowEnd : last.dueDate}|${last.id}`).toString('base64url')
       : null;
-  return {
-    today,
-    nextCursor,
-    items: page.map(({ birthDate, ...r }) => ({
-      ...r,
-      // Names in full only where the caller may read identifiers; otherwise masked like the register does.
-      personName: can(rc.actor, 'person.read_full', { regionCode: r.regionCode }) || r.workerId === rc.actor.accountId ? r.personName : (maskName(r.personName) ?? ''),
-      age: ageOn(birthDate, today),
-      timeStatus: today > r.windowEnd ? 'overdue' : today >= r.windowStart ? 'due' : 'scheduled',
-    })),
+  // Names in full only where the caller may read identifiers (or to the assigned worker); otherwise masked like the
+  // register does. The policy answer is the same for every row of a region, so it is asked once per region.
+  const fullByRegion = new Map<string, boolean>();
+  const fullName = (regionCode: string): boolean => {
+    let full = fullByRegion.get(regionCode);
+    if (full === undefined) fullByRegion.set(regionCode, (full = can(rc.actor, 'person.read_full', { regionCode })));
+    return full;
   };
+  // Items are built field by field (the reply is serialised as is, not re-parsed: see the route), so nothing the
+  // row might carry beyond these fields can reach the client.
+  const items: WorklistItem[] = page.map((r) => ({
+    id: r.id,
+    enrolmentId: r.enrolmentId,
+    personId: r.personId,
+    personName: r.workerId === rc.actor.accountId || fullName(r.regionCode) ? r.personName : (maskName(r.personName) ?? ''),
+    sex: r.sex,
+    age: ageOn(r.birthDate, today),
+    program: r.program,
+    regionCode: r.regionCode,
+    regionName: r.regionName,
+    teamId: r.teamId,
+    teamName: r.teamName,
+    workerId: r.workerId,
+    workerName: r.workerName,
+    dueDate: r.dueDate,
+    windowStart: r.windowStart,
+    windowEnd: r.windowEnd,
+    rule: r.rule,
+    withSpecialist: r.withSpecialist,
+    timeStatus: today > r.windowEnd ? 'overdue' : today >= r.windowStart ? 'due' : 'scheduled',
+  }));
+  return { today, nextCursor, items };
 }
 
 /** Counts by status for each region one level below `region` (the caller's own jurisdiction when omitted). */
