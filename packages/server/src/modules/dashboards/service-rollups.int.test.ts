@@ -57,7 +57,7 @@ describe.each(backends())('service-family rollups on %s', (backend) => {
     const d = await makeCommunity(ctx, '110101000000', 4);
     await ctx.db.query(`INSERT INTO regions (code, parent_code, level, name) VALUES ($1, $2, 'grid', '测试网格')`, [`${a.community}007`, a.community]);
     regions = [a.community, b.community, c.community, d.community, `${a.community}007`, '420102000000'];
-    accountId = (await makeAccount(ctx, { role: 'system_admin', regionCode: '000000000000' })).id;
+    accountId = (await makeAccount(ctx, { role: 'platform_admin', regionCode: '000000000000' })).id;
     orgs = [];
     for (const name of ['民政局', '精卫中心']) {
       const rows = await ctx.db.query<{ id: string }>(`INSERT INTO organizations (type, name, region_code) VALUES ('other', $1, '420102000000') RETURNING id`, [name]);
