@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_STATUSES, canChangePlanStatus, planAcceptsSessions, validateSession, type SessionDraft } from './counseling.ts';
+import {
+  PLAN_STATUSES,
+  canChangePlanStatus,
+  planAcceptsSessions,
+  planIsOpen,
+  reassignedOwner,
+  validateSession,
+  validateSessionCorrection,
+  type SessionDraft,
+} from './counseling.ts';
 
 const TODAY = '2026-03-02';
 const ok: SessionDraft = { date: '2026-03-01', durationMinutes: 50, participantCount: 1, type: 'individual' };
@@ -42,5 +51,44 @@ describe('plan status', () => {
 
   it('only an active plan takes sessions', () => {
     expect(PLAN_STATUSES.filter(planAcceptsSessions)).toEqual(['active']);
+  });
+});
+
+describe('planIsOpen', () => {
+  it.each([
+    ['active', true],
+    ['paused', true],
+    ['completed', false],
+    ['cancelled', false],
+  ] as const)('%s → %s', (status, open) => {
+    expect(planIsOpen(status)).toBe(open);
+  });
+});
+
+describe('reassignedOwner', () => {
+  const current = { teamId: 'team-1', responsibleAccountId: 'acc-1' };
+  it('keeps what is left out and clears what is null', () => {
+    expect(reassignedOwner(current, { responsibleAccountId: 'acc-2' })).toEqual({ owner: { teamId: 'team-1', responsibleAccountId: 'acc-2' }, errors: [] });
+    expect(reassignedOwner(current, { teamId: 'team-2', responsibleAccountId: null })).toEqual({ owner: { teamId: 'team-2', responsibleAccountId: null }, errors: [] });
+  });
+  it('refuses a change of nothing and a plan left with no one', () => {
+    expect(reassignedOwner(current, {}).errors.map((e) => [e.field, e.code])).toEqual([['responsibleAccountId', 'required']]);
+    expect(reassignedOwner(current, { teamId: null, responsibleAccountId: null }).errors.map((e) => e.field)).toEqual(['responsibleAccountId']);
+    expect(reassignedOwner({ teamId: null, responsibleAccountId: 'acc-1' }, { responsibleAccountId: null }).errors).toHaveLength(1);
+  });
+});
+
+describe('validateSessionCorrection', () => {
+  const current = { ...ok, modality: 'in_person' as const };
+  it('lists the fields a valid correction changes', () => {
+    expect(validateSessionCorrection(current, { reason: '日期写错', date: '2026-02-27', notes: null }, TODAY)).toEqual({ changed: ['date', 'notes'], errors: [] });
+  });
+  it.each([
+    [{ reason: ' ', durationMinutes: 40 }, 'reason'],
+    [{ reason: '补充记录' }, 'reason'],
+    [{ reason: '日期写错', date: '2026-03-03' }, 'date'],
+    [{ reason: '时长写错', durationMinutes: 481 }, 'durationMinutes'],
+  ])('refuses %o naming %s', (c, field) => {
+    expect(validateSessionCorrection(current, c, TODAY).errors.map((e) => e.field)).toEqual([field]);
   });
 });

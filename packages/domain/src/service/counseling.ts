@@ -66,3 +66,73 @@ export function validateSession(s: SessionDraft, today: string): FieldError[] {
   }
   return errors;
 }
+
+/** A plan can change hands while it is going on (active or paused); a finished plan keeps its last owner. */
+export function planIsOpen(status: PlanStatus): boolean {
+  return status === 'active' || status === 'paused';
+}
+
+export interface PlanOwner {
+  teamId: string | null;
+  responsibleAccountId: string | null;
+}
+
+/**
+ * The owner a plan has after a reassignment: a field left out (undefined) keeps its value, `null` clears it. A plan
+ * always keeps a responsible counselor or team, and a reassignment must change something.
+ */
+export function reassignedOwner(
+  current: PlanOwner,
+  change: { teamId?: string | null | undefined; responsibleAccountId?: string | null | undefined },
+): { owner: PlanOwner; errors: FieldError[] } {
+  const owner: PlanOwner = {
+    teamId: change.teamId === undefined ? current.teamId : change.teamId,
+    responsibleAccountId: change.responsibleAccountId === undefined ? current.responsibleAccountId : change.responsibleAccountId,
+  };
+  const errors: FieldError[] = [];
+  if (change.teamId === undefined && change.responsibleAccountId === undefined) {
+    errors.push({ field: 'responsibleAccountId', code: 'required', message: 'Name the new responsible counselor or team' });
+  } else if (owner.teamId === null && owner.responsibleAccountId === null) {
+    errors.push({ field: 'responsibleAccountId', code: 'required', message: 'A plan keeps a responsible counselor or team' });
+  }
+  return { owner, errors };
+}
+
+/** What a correction of a recorded session may change; type and participants stay (a wrong person is a new record). */
+export interface SessionCorrection {
+  reason: string;
+  date?: string | undefined;
+  durationMinutes?: number | undefined;
+  modality?: SessionModality | undefined;
+  topic?: string | null | undefined;
+  goals?: string | null | undefined;
+  outcome?: string | null | undefined;
+  notes?: string | null | undefined;
+  attendance?: { personId: string; attendance: Attendance }[] | undefined;
+}
+
+export const SESSION_CORRECTION_FIELDS = ['date', 'durationMinutes', 'modality', 'topic', 'goals', 'outcome', 'notes', 'attendance'] as const;
+export type SessionCorrectionField = (typeof SESSION_CORRECTION_FIELDS)[number];
+
+/** Shortest reason accepted for correcting a session ("写错日期" is four characters). */
+export const MIN_CORRECTION_REASON = 2;
+
+/**
+ * Checks a correction of a recorded session: a reason is required, something must change, and the corrected
+ * session must still be valid (date not in the future, duration 5–480 minutes). Returns the fields it changes.
+ */
+export function validateSessionCorrection(
+  current: SessionDraft & { modality: SessionModality },
+  c: SessionCorrection,
+  today: string,
+): { changed: SessionCorrectionField[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (c.reason.trim().length < MIN_CORRECTION_REASON) {
+    errors.push({ field: 'reason', code: 'required', message: 'Say why the session record is corrected' });
+  }
+  const changed = SESSION_CORRECTION_FIELDS.filter((f) => c[f] !== undefined);
+  if (changed.length === 0) errors.push({ field: 'reason', code: 'invalid_value', message: 'The correction changes nothing' });
+  const after: SessionDraft = { ...current, date: c.date ?? current.date, durationMinutes: c.durationMinutes ?? current.durationMinutes };
+  errors.push(...validateSession(after, today).filter((e) => e.field === 'date' || e.field === 'durationMinutes'));
+  return { changed, errors };
+}

@@ -33,7 +33,11 @@ export interface SessionRecord {
   goalsEnc: string | null;
   outcomeEnc: string | null;
   notesEnc: string | null;
+  createdBy: string;
   createdAt: Date;
+  /** How many times the record was corrected, and when last. */
+  revisionCount: number;
+  revisedAt: Date | null;
 }
 
 export interface ParticipantRecord {
@@ -118,11 +122,15 @@ interface SessionRow {
   goals_enc: string | null;
   outcome_enc: string | null;
   notes_enc: string | null;
+  created_by: string;
   created_at: Date;
+  revision_count: number;
+  revised_at: Date | null;
 }
 
 const SESSION_SELECT = `SELECT s.id, s.type, s.region_code, s.session_date, s.duration_minutes, s.modality, s.provider_id,
-    a.display_name AS provider_name, s.topic, s.goals_enc, s.outcome_enc, s.notes_enc, s.created_at
+    a.display_name AS provider_name, s.topic, s.goals_enc, s.outcome_enc, s.notes_enc, s.created_by, s.created_at,
+    s.revision_count, s.revised_at
   FROM counseling_sessions s JOIN accounts a ON a.id = s.provider_id`;
 
 const toSession = (r: SessionRow): SessionRecord => ({
@@ -138,10 +146,44 @@ const toSession = (r: SessionRow): SessionRecord => ({
   goalsEnc: r.goals_enc,
   outcomeEnc: r.outcome_enc,
   notesEnc: r.notes_enc,
+  createdBy: r.created_by,
   createdAt: r.created_at,
+  revisionCount: Number(r.revision_count),
+  revisedAt: r.revised_at,
 });
 
 const likeAny = (prefixes: string[]): string[] => prefixes.map((p) => `${p}%`);
+
+/** What a reassignment needs of a plan. */
+export interface PlanOwnerRecord {
+  id: string;
+  personId: string;
+  status: PlanStatus;
+  regionCode: string;
+  teamId: string | null;
+  responsibleAccountId: string | null;
+}
+
+/** One correction of a session: who, when, why, what changed and the values it replaced (free text encrypted). */
+export interface SessionRevisionRecord {
+  id: number;
+  sessionId: string;
+  revisedBy: string;
+  revisedByName: string;
+  revisedAt: Date;
+  reasonEnc: string;
+  changed: string[];
+  previous: {
+    date: string;
+    durationMinutes: number;
+    modality: string;
+    topic: string | null;
+    goalsEnc: string | null;
+    outcomeEnc: string | null;
+    notesEnc: string | null;
+    attendance: { personId: string; attendance: Attendance }[] | null;
+  };
+}
 
 export class CounselingRepository {
   constructor(private readonly q: Queryable) {}
@@ -317,6 +359,161 @@ export class CounselingRepository {
       regionCode: r.region_code,
       planId: r.plan_id,
       attendance: r.attendance,
+    }));
+  }
+
+  /** Plans' owners, in id order (FOR UPDATE inside a transaction: the order keeps two bulk moves from deadlocking). */
+  async planOwners(ids: string[], forUpdate = false): Promise<PlanOwnerRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.q.query<{ id: string; person_id: string; status: PlanStatus; region_code: string; team_id: string | null; responsible_account_id: string | null }>(
+      `SELECT id, person_id, status, region_code, team_id, responsible_account_id FROM counseling_plans
+        WHERE id = ANY ($1::uuid[]) ORDER BY id${forUpdate ? ' FOR UPDATE' : ''}`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, personId: r.person_id, status: r.status, regionCode: r.region_code, teamId: r.team_id, responsibleAccountId: r.responsible_account_id }));
+  }
+
+  async setPlanOwner(id: string, owner: { teamId: string | null; responsibleAccountId: string | null }, at: Date): Promise<void> {
+    await this.q.query('UPDATE counseling_plans SET team_id = $2, responsible_account_id = $3, updated_at = $4 WHERE id = $1', [
+      id,
+      owner.teamId,
+      owner.responsibleAccountId,
+      at,
+    ]);
+  }
+
+  async insertPlanOwnership(o: {
+    planId: string;
+    teamId: string | null;
+    responsibleAccountId: string | null;
+    previousTeamId: string | null;
+    previousAccountId: string | null;
+    by: string;
+    at: Date;
+  }): Promise<void> {
+    await this.q.query(
+      `INSERT INTO counseling_plan_ownership (plan_id, team_id, responsible_account_id, previous_team_id, previous_account_id, reason, changed_by, changed_at)
+       VALUES ($1, $2, $3, $4, $5, 'reassigned', $6, $7)`,
+      [o.planId, o.teamId, o.responsibleAccountId, o.previousTeamId, o.previousAccountId, o.by, o.at],
+    );
+  }
+
+  /** Whether the team covers the region (a team_regions row on the region or one of its ancestors). */
+  async teamCovers(teamId: string, codes: readonly string[]): Promise<boolean> {
+    const rows = await this.q.query('SELECT 1 FROM team_regions WHERE team_id = $1 AND region_code = ANY ($2::text[]) LIMIT 1', [teamId, [...codes]]);
+    return rows.length > 0;
+  }
+
+  /** An enabled account's role assignments (to check what the account may do where); undefined when unknown or disabled. */
+  async accountRoles(accountId: string): Promise<{ username: string; roles: { role: string; regionCode: string; organizationId: string | null }[] } | undefined> {
+    const rows = await this.q.query<{ username: string; role: string | null; region_code: string | null; organization_id: string | null }>(
+      `SELECT a.username, ra.role, ra.region_code, ra.organization_id
+         FROM accounts a LEFT JOIN role_assignments ra ON ra.account_id = a.id
+        WHERE a.id = $1 AND a.disabled_at IS NULL`,
+      [accountId],
+    );
+    const first = rows[0];
+    if (!first) return undefined;
+    return {
+      username: first.username,
+      roles: rows.flatMap((r) => (r.role && r.region_code ? [{ role: r.role, regionCode: r.region_code, organizationId: r.organization_id }] : [])),
+    };
+  }
+
+  /** Locks a session row for a correction. */
+  async lockSession(id: string): Promise<SessionRecord | undefined> {
+    const rows = await this.q.query<SessionRow>(`${SESSION_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+    return rows[0] && toSession(rows[0]);
+  }
+
+  async updateSession(
+    id: string,
+    v: { date: string; durationMinutes: number; modality: SessionModality; topic: string | null; goalsEnc: string | null; outcomeEnc: string | null; notesEnc: string | null },
+    at: Date,
+  ): Promise<void> {
+    await this.q.query(
+      `UPDATE counseling_sessions SET session_date = $2, duration_minutes = $3, modality = $4, topic = $5, goals_enc = $6, outcome_enc = $7,
+              notes_enc = $8, revision_count = revision_count + 1, revised_at = $9
+        WHERE id = $1`,
+      [id, v.date, v.durationMinutes, v.modality, v.topic, v.goalsEnc, v.outcomeEnc, v.notesEnc, at],
+    );
+  }
+
+  async setAttendance(sessionId: string, rows: { personId: string; attendance: Attendance }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.q.query(
+      `UPDATE counseling_session_participants sp SET attendance = u.attendance
+         FROM unnest($2::uuid[], $3::text[]) AS u (person_id, attendance)
+        WHERE sp.session_id = $1 AND sp.person_id = u.person_id`,
+      [sessionId, rows.map((r) => r.personId), rows.map((r) => r.attendance)],
+    );
+  }
+
+  async insertRevision(r: Omit<SessionRevisionRecord, 'id' | 'revisedByName'>): Promise<void> {
+    await this.q.query(
+      `INSERT INTO counseling_session_revisions (session_id, revised_by, revised_at, reason_enc, changed, previous_date, previous_duration,
+         previous_modality, previous_topic, previous_goals_enc, previous_outcome_enc, previous_notes_enc, previous_attendance)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
+      [
+        r.sessionId,
+        r.revisedBy,
+        r.revisedAt,
+        r.reasonEnc,
+        r.changed,
+        r.previous.date,
+        r.previous.durationMinutes,
+        r.previous.modality,
+        r.previous.topic,
+        r.previous.goalsEnc,
+        r.previous.outcomeEnc,
+        r.previous.notesEnc,
+        r.previous.attendance === null ? null : JSON.stringify(r.previous.attendance),
+      ],
+    );
+  }
+
+  /** A session's corrections, oldest first. */
+  async revisionsOf(sessionId: string): Promise<SessionRevisionRecord[]> {
+    const rows = await this.q.query<{
+      id: number;
+      session_id: string;
+      revised_by: string;
+      revised_by_name: string;
+      revised_at: Date;
+      reason_enc: string;
+      changed: string[] | string;
+      previous_date: string;
+      previous_duration: number;
+      previous_modality: string;
+      previous_topic: string | null;
+      previous_goals_enc: string | null;
+      previous_outcome_enc: string | null;
+      previous_notes_enc: string | null;
+      previous_attendance: { personId: string; attendance: Attendance }[] | string | null;
+    }>(
+      `SELECT r.*, a.display_name AS revised_by_name FROM counseling_session_revisions r JOIN accounts a ON a.id = r.revised_by
+        WHERE r.session_id = $1 ORDER BY r.id`,
+      [sessionId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      sessionId: r.session_id,
+      revisedBy: r.revised_by,
+      revisedByName: r.revised_by_name,
+      revisedAt: r.revised_at,
+      reasonEnc: r.reason_enc,
+      // Both drivers return text[] as an array; accept the literal form too.
+      changed: Array.isArray(r.changed) ? r.changed : r.changed.replace(/^{|}$/g, '').split(',').filter(Boolean),
+      previous: {
+        date: r.previous_date,
+        durationMinutes: r.previous_duration,
+        modality: r.previous_modality,
+        topic: r.previous_topic,
+        goalsEnc: r.previous_goals_enc,
+        outcomeEnc: r.previous_outcome_enc,
+        notesEnc: r.previous_notes_enc,
+        attendance: typeof r.previous_attendance === 'string' ? (JSON.parse(r.previous_attendance) as { personId: string; attendance: Attendance }[]) : r.previous_attendance,
+      },
     }));
   }
 

@@ -4,10 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { requestContextOf } from '../../http/request-context-of.ts';
 import { changePlanStatus } from './change-plan-status.ts';
+import { correctCounselingSession } from './correct-counseling-session.ts';
 import { createCounselingPlan } from './create-counseling-plan.ts';
 import { getPersonCounseling } from './get-person-counseling.ts';
 import { listCounselingPlans } from './list-counseling-plans.ts';
 import { listCounselingSessions } from './list-counseling-sessions.ts';
+import { listSessionRevisions } from './list-session-revisions.ts';
+import { reassignCounselingPlans } from './reassign-counseling-plans.ts';
 import { recordCounselingSession } from './record-counseling-session.ts';
 import { recordToolkitHandout } from './record-toolkit-handout.ts';
 
@@ -49,6 +52,29 @@ const sessionView = z.object({
   notes: z.string().nullable(),
   hidden: z.array(z.string()),
   participants: z.array(z.object({ personId: z.string(), personName: z.string(), planId: z.string().nullable(), attendance: z.string() })),
+  revisionCount: z.number(),
+  revisedAt: z.string().nullable(),
+  editable: z.boolean(),
+});
+
+const revisionView = z.object({
+  id: z.number(),
+  revisedAt: z.string(),
+  revisedBy: z.string(),
+  revisedByName: z.string(),
+  reason: z.string().nullable(),
+  changed: z.array(z.string()),
+  previous: z.object({
+    date: z.string(),
+    durationMinutes: z.number(),
+    modality: z.string(),
+    attendance: z.array(z.object({ personId: z.string(), attendance: z.string() })).nullable(),
+    topic: z.string().nullable(),
+    goals: z.string().nullable(),
+    outcome: z.string().nullable(),
+    notes: z.string().nullable(),
+  }),
+  hidden: z.array(z.string()),
 });
 
 const handoutView = z.object({
@@ -117,6 +143,57 @@ export function counselingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => changePlanStatus(ctx, requestContextOf(request), { planId: request.params.id, status: request.body.status }),
+    );
+    app.post(
+      '/api/counseling/plans/reassign',
+      {
+        schema: {
+          tags: ['counseling'],
+          summary: 'Reassign one or many open plans to another counselor and/or team (all or nothing)',
+          body: z.strictObject({
+            planIds: z.array(uuid).min(1).max(500),
+            responsibleAccountId: uuid.nullable().optional(),
+            teamId: uuid.nullable().optional(),
+          }),
+          response: { 200: z.object({ reassigned: z.number() }) },
+        },
+      },
+      async (request) => reassignCounselingPlans(ctx, requestContextOf(request), request.body),
+    );
+    app.patch(
+      '/api/counseling/sessions/:id',
+      {
+        schema: {
+          tags: ['counseling'],
+          summary: 'Correct a recorded session, with a reason (the replaced values are kept; notes only by roles that read them)',
+          params: z.strictObject({ id: uuid }),
+          body: z.strictObject({
+            reason: text(500),
+            date: isoDate.optional(),
+            durationMinutes: z.number().int().optional(),
+            modality: z.enum(SESSION_MODALITIES).optional(),
+            topic: text(200).nullable().optional(),
+            goals: text(4000).nullable().optional(),
+            outcome: text(4000).nullable().optional(),
+            notes: text(20000).nullable().optional(),
+            attendance: z.array(z.strictObject({ personId: uuid, attendance: z.enum(ATTENDANCE) })).min(1).max(60).optional(),
+          }),
+          response: { 200: z.object({ id: z.string(), revisionCount: z.number(), changed: z.array(z.string()) }) },
+        },
+      },
+      async (request) => correctCounselingSession(ctx, requestContextOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/counseling/sessions/:id/revisions',
+      {
+        schema: {
+          tags: ['counseling'],
+          summary: 'A session’s corrections with the values they replaced (same visibility tiers as the session)',
+          params: z.strictObject({ id: uuid }),
+          response: { 200: z.object({ items: z.array(revisionView) }) },
+        },
+      },
+      async (request) => listSessionRevisions(ctx, requestContextOf(request), request.params.id),
     );
     app.post(
       '/api/counseling/sessions',

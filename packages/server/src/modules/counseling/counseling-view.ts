@@ -1,7 +1,7 @@
 import { can } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import type { RequestContext } from '../../http/request-context.ts';
-import type { HandoutRecord, ParticipantRecord, PlanRecord, SessionRecord } from './counseling-repository.ts';
+import type { HandoutRecord, ParticipantRecord, PlanRecord, SessionRecord, SessionRevisionRecord } from './counseling-repository.ts';
 import { nameFor, openText } from './service-support.ts';
 
 export const COUNSELING_CONTEXT = {
@@ -9,6 +9,7 @@ export const COUNSELING_CONTEXT = {
   sessionGoals: 'counseling_sessions.goals',
   sessionOutcome: 'counseling_sessions.outcome',
   sessionNotes: 'counseling_sessions.notes',
+  revisionReason: 'counseling_session_revisions.reason',
 } as const;
 
 /**
@@ -53,6 +54,32 @@ export interface SessionView {
   notes: string | null;
   hidden: string[];
   participants: { personId: string; personName: string; planId: string | null; attendance: string }[];
+  /** Times the record was corrected (the corrections: GET /api/counseling/sessions/:id/revisions). */
+  revisionCount: number;
+  revisedAt: string | null;
+  /** The caller may correct it: its provider or recorder, with counseling.record for every participant. */
+  editable: boolean;
+}
+
+export interface SessionRevisionView {
+  id: number;
+  revisedAt: string;
+  revisedBy: string;
+  revisedByName: string;
+  /** Why it was corrected: clinical text, for counseling.record holders. */
+  reason: string | null;
+  changed: string[];
+  previous: {
+    date: string;
+    durationMinutes: number;
+    modality: string;
+    attendance: { personId: string; attendance: string }[] | null;
+    topic: string | null;
+    goals: string | null;
+    outcome: string | null;
+    notes: string | null;
+  };
+  hidden: string[];
 }
 
 export interface HandoutView {
@@ -88,22 +115,28 @@ export function toPlanView(ctx: Pick<AppContext, 'cipher'>, rc: RequestContext, 
   };
 }
 
+/**
+ * What the caller may see of a session. For a group session the session's region is the common ancestor of the
+ * participants; a caller whose jurisdiction holds only some participants sees the clinical text when it holds at
+ * least one of them with the permission, and sees only the participants within its jurisdiction.
+ */
+export function sessionTiers(rc: RequestContext, s: Pick<SessionRecord, 'regionCode'>, participants: ParticipantRecord[]) {
+  const region = { regionCode: s.regionCode };
+  const visible = participants.filter((p) => can(rc.actor, 'followup.read', { regionCode: p.regionCode }));
+  const anyWith = (action: 'counseling.record' | 'counseling.read_notes'): boolean =>
+    can(rc.actor, action, region) || visible.some((p) => can(rc.actor, action, { regionCode: p.regionCode }));
+  return { visible, clinical: anyWith('counseling.record'), notes: anyWith('counseling.read_notes') };
+}
+
 export function toSessionView(
   ctx: Pick<AppContext, 'cipher'>,
   rc: RequestContext,
   s: SessionRecord,
   participants: ParticipantRecord[],
 ): SessionView {
-  const region = { regionCode: s.regionCode };
-  // For a group session the session's region is the common ancestor of the participants; a caller whose
-  // jurisdiction holds only some participants sees the clinical text when it holds at least one of them
-  // with the permission, and sees only the participants within its jurisdiction.
-  const visible = participants.filter((p) => can(rc.actor, 'followup.read', { regionCode: p.regionCode }));
-  const anyWith = (action: 'counseling.record' | 'counseling.read_notes'): boolean =>
-    can(rc.actor, action, region) || visible.some((p) => can(rc.actor, action, { regionCode: p.regionCode }));
-  const clinical = anyWith('counseling.record');
-  const notes = anyWith('counseling.read_notes');
+  const { visible, clinical, notes } = sessionTiers(rc, s, participants);
   const hidden = [...(clinical ? [] : ['topic', 'goals', 'outcome']), ...(notes ? [] : ['notes'])];
+  const author = s.providerId === rc.actor.accountId || s.createdBy === rc.actor.accountId;
   return {
     id: s.id,
     type: s.type,
@@ -124,6 +157,40 @@ export function toSessionView(
       planId: p.planId,
       attendance: p.attendance,
     })),
+    revisionCount: s.revisionCount,
+    revisedAt: s.revisedAt ? s.revisedAt.toISOString() : null,
+    editable: author && participants.every((p) => can(rc.actor, 'counseling.record', { regionCode: p.regionCode })),
+  };
+}
+
+/** A correction as the caller may see it: the same three tiers as the session itself. */
+export function toRevisionView(
+  ctx: Pick<AppContext, 'cipher'>,
+  rc: RequestContext,
+  s: SessionRecord,
+  participants: ParticipantRecord[],
+  r: SessionRevisionRecord,
+): SessionRevisionView {
+  const { visible, clinical, notes } = sessionTiers(rc, s, participants);
+  const shown = new Set(visible.map((p) => p.personId));
+  return {
+    id: r.id,
+    revisedAt: r.revisedAt.toISOString(),
+    revisedBy: r.revisedBy,
+    revisedByName: r.revisedByName,
+    reason: clinical ? ctx.cipher.decrypt(r.reasonEnc, COUNSELING_CONTEXT.revisionReason) : null,
+    changed: r.changed,
+    previous: {
+      date: r.previous.date,
+      durationMinutes: r.previous.durationMinutes,
+      modality: r.previous.modality,
+      attendance: r.previous.attendance?.filter((a) => shown.has(a.personId)) ?? null,
+      topic: clinical ? r.previous.topic : null,
+      goals: clinical ? openText(ctx, r.previous.goalsEnc, COUNSELING_CONTEXT.sessionGoals) : null,
+      outcome: clinical ? openText(ctx, r.previous.outcomeEnc, COUNSELING_CONTEXT.sessionOutcome) : null,
+      notes: notes ? openText(ctx, r.previous.notesEnc, COUNSELING_CONTEXT.sessionNotes) : null,
+    },
+    hidden: [...(clinical ? [] : ['reason', 'topic', 'goals', 'outcome']), ...(notes ? [] : ['notes'])],
   };
 }
 
