@@ -2,7 +2,12 @@
 // to plain COPY of the same rows into the same table in the same run, and person search p95 (by national
 // ID and by name prefix) through the search use case next to the raw SQL of the same query.
 // Usage: BENCH_ROWS=1000000 node --import tsx bench/import-persons.ts   (BENCH_PG=postgres://postgres@127.0.0.1:5432)
-import { spawnSync } from 'node:child_process';
+// BENCH_KILL_ROWS=200000 adds the crash check at scale: a second file of that many new rows is imported,
+// the CLI killed with SIGKILL half-way, run again (after the dead process's lease), and the register
+// counted (persons, distinct national IDs, repeated record numbers, hand-overs per episode).
+// BENCH_KEEP=1 keeps the database (for bench/search-persons.ts).
+import { spawn, spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createWriteStream, mkdtempSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -104,7 +109,9 @@ const importSeconds = (performance.now() - t) / 1000;
 if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr.slice(-2000)}`);
 const result = JSON.parse(imp.stdout) as { read: number; created: number; rejected: number };
 const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(imp.stderr)?.[1] ?? 0);
-console.log(`anxin import: ${JSON.stringify(result)} in ${importSeconds.toFixed(1)} s = ${Math.round(result.read / importSeconds)} rows/s, peak RSS ${(rssKb / 1024).toFixed(0)} MB`);
+const cpu = (re: RegExp): number => Number(re.exec(imp.stderr)?.[1] ?? 0);
+const cliCpu = cpu(/User time \(seconds\): ([\d.]+)/) + cpu(/System time \(seconds\): ([\d.]+)/);
+console.log(`anxin import: ${JSON.stringify(result)} in ${importSeconds.toFixed(1)} s = ${Math.round(result.read / importSeconds)} rows/s, peak RSS ${(rssKb / 1024).toFixed(0)} MB, CLI CPU ${cliCpu.toFixed(1)} s`);
 // Baseline: the same CLI opening the same database for a trivial command (tsx, drivers, context).
 const base = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'packages/cli/bin/anxin.mjs'), 'audit', 'verify', '--json'], {
   cwd: root,
@@ -157,5 +164,43 @@ const nameRaw = await timeAll(
 const f = (x: number): string => `${x.toFixed(2)} ms`;
 console.log(`search by national ID at ${result.created} persons: p95 use case ${f(p95(idUseCase))}, raw SQL ${f(p95(idRaw))} (${n} queries)`);
 console.log(`search by name prefix at ${result.created} persons: p95 use case ${f(p95(nameUseCase))}, raw SQL ${f(p95(nameRaw))} (${n} queries)`);
+
+const killRows = Number(process.env.BENCH_KILL_ROWS ?? 0);
+if (killRows > 0) {
+  const more = join(dir, `persons-more-${killRows}.csv`);
+  await writePersonsCsv(more, { rows: killRows, prefix: '42', offset: rows, seed: 7 });
+  const cliArgs = [join(root, 'packages/cli/bin/anxin.mjs'), 'import', 'persons', more, '--json'];
+  const cliEnv = { ...process.env, ...env, ANXIN_ENABLED_PROVINCES: 'none' };
+  const progress = async (): Promise<{ rows_done: number; lease_until: Date | null; status: string } | undefined> =>
+    (await ctx.db.query<{ rows_done: number; lease_until: Date | null; status: string }>(
+      'SELECT rows_done, lease_until, status FROM imports WHERE file_name = $1 ORDER BY started_at DESC LIMIT 1',
+      [`persons-more-${killRows}.csv`],
+    ))[0];
+  const child = spawn(process.execPath, cliArgs, { cwd: root, env: cliEnv, stdio: 'ignore' });
+  t = performance.now();
+  while (((await progress())?.rows_done ?? 0) < killRows / 2) {
+    if (child.exitCode !== null) throw new Error(`the import ended (exit ${child.exitCode}) before it could be killed`);
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  const killed = await progress();
+  const personsAtKill = Number((await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM persons'))[0]?.n);
+  console.log(`kill -9 after ${((performance.now() - t) / 1000).toFixed(1)} s: imports.rows_done = ${killed?.rows_done}, persons = ${personsAtKill} (expected ${result.created + (killed?.rows_done ?? 0)})`);
+  // The dead process's lease keeps a second run off the import until it lapses (2 minutes at most).
+  const until = killed?.lease_until ? new Date(killed.lease_until).getTime() - Date.now() + 1000 : 0;
+  if (until > 0) await sleep(until);
+  t = performance.now();
+  const rerun = spawnSync(process.execPath, cliArgs, { cwd: root, env: cliEnv, encoding: 'utf8' });
+  if (rerun.status !== 0) throw new Error(`resume failed: ${rerun.stderr.slice(-2000)}`);
+  console.log(`rerun (resumed) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${rerun.stdout.trim()}`);
+  const check = await ctx.db.query(
+    `SELECT (SELECT count(*)::int FROM persons) AS persons, (SELECT count(DISTINCT national_id_bidx)::int FROM persons) AS distinct_ids,
+            (SELECT count(*)::int FROM persons WHERE national_id_bidx IS NULL) AS without_id,
+            (SELECT count(*)::int - count(DISTINCT (hospital_org_id, record_number))::int FROM hospital_episodes WHERE record_number IS NOT NULL) AS repeated_record_numbers,
+            (SELECT count(*)::int - count(DISTINCT episode_id)::int FROM handovers WHERE episode_id IS NOT NULL) AS repeated_handovers`,
+  );
+  console.log(`after kill and resume: ${JSON.stringify(check[0])} (expected persons ${result.created + killRows})`);
+}
 await ctx.db.close();
 if (!process.env.BENCH_KEEP) psql(`DROP DATABASE IF EXISTS ${dbName}`);

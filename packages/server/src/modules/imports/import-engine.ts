@@ -497,9 +497,11 @@ async function writeBatch(
     const importRepo = new ImportRepository(tx);
     const phoneToken = (r: PendingRow): string | undefined => r.sealed.phoneBidx ?? existing.get(r.personKey)?.phone_bidx ?? undefined;
     const keysOf = new Map(keyed.map((k) => [k.id, duplicateBlockingKeys({ name: k.r.rec.person.name, birthDate: k.r.rec.person.birthDate, phoneToken: phoneToken(k.r) })]));
+    // In key order: the batch's entries land on the key index's pages one after another.
+    const keyPairs = keyed.flatMap((k) => (keysOf.get(k.id) ?? []).map((key) => [key, k.id] as const)).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
     await importRepo.replaceBlockingKeys(
       updates.map((u) => u.id),
-      keyed.flatMap((k) => (keysOf.get(k.id) ?? []).map((key) => [key, k.id] as const)),
+      keyPairs,
     );
     const withoutId = keyed.filter((k) => k.r.idBidx === null);
     if (withoutId.length > 0) {
