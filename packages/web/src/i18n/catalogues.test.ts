@@ -18,6 +18,7 @@ import { CONTACT_MODES, GRID_OUTCOMES, OBSERVED_CODES, PLAN_KEYS } from '../page
 import { MENU } from '../menu/menu-items.ts';
 import { FOLLOWUP_FAMILIES } from '../pages/followup/followup-families.ts';
 import { HOTLINE_FAMILIES } from '../pages/hotline/hotline-families.ts';
+import { FAMILY_VIEWS } from '../pages/dashboards/family-views.ts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { LANGUAGES } from './languages.ts';
@@ -138,6 +139,8 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'dashboards.reports.heading.': REPORT_PERIOD_KINDS,
   'dashboards.reports.event.': ['created', 'edited', 'submitted', 'accepted', 'returned'],
   'dashboards.export.': ['children', 'trend', 'figures'],
+  'dashboards.family.': FAMILY_VIEWS.map((v) => v.key),
+  'dashboards.breakdown.': FAMILY_VIEWS.map((v) => v.key),
 };
 
 describe('i18n catalogues', () => {
