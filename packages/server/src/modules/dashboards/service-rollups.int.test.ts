@@ -202,7 +202,13 @@ describe.each(backends())('service-family rollups on %s', (backend) => {
           // transfer: open tasks move, the hourly job marks overdue, a record's date is corrected, or a record and its task go
           const which = r.int(4);
           if (which === 0) await ctx.db.query(`UPDATE followup_tasks SET region_code = $1 WHERE id = (SELECT id FROM followup_tasks WHERE status IN ('scheduled', 'due', 'overdue') ORDER BY random() LIMIT 1)`, [region]);
-          else if (which === 1) await ctx.db.query(`UPDATE followup_tasks SET status = 'overdue' WHERE status IN ('scheduled', 'due') AND window_end < $1::date`, [day(r)]);
+          else if (which === 1) {
+            // the hourly job: open statuses change, no figure does, so nothing is emitted
+            const before = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rollup_delta`))[0]?.n;
+            await ctx.db.query(`UPDATE followup_tasks SET status = 'overdue' WHERE status IN ('scheduled', 'due') AND window_end < $1::date`, [day(r)]);
+            await ctx.db.query(`UPDATE followup_tasks SET status = 'due' WHERE status = 'scheduled' AND window_start <= $1::date`, [day(r)]);
+            expect((await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rollup_delta`))[0]?.n).toBe(before);
+          }
           else if (which === 2) await ctx.db.query(`UPDATE followup_records SET visited_on = visited_on + $1::int WHERE id = (SELECT id FROM followup_records ORDER BY random() LIMIT 1)`, [r.int(9) - 4]);
           else {
             const id = await any('followup_tasks');
