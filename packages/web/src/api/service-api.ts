@@ -41,6 +41,50 @@ export interface CounselingSession {
   notes: string | null;
   hidden: string[];
   participants: SessionParticipant[];
+  /** Times the record was corrected; `editable`: the caller may correct it (its provider or recorder). */
+  revisionCount: number;
+  revisedAt: string | null;
+  editable: boolean;
+}
+
+/** A correction of a session, with the values it replaced as the caller may see them. */
+export interface SessionRevision {
+  id: number;
+  revisedAt: string;
+  revisedBy: string;
+  revisedByName: string;
+  reason: string | null;
+  changed: string[];
+  previous: {
+    date: string;
+    durationMinutes: number;
+    modality: string;
+    attendance: { personId: string; attendance: string }[] | null;
+    topic: string | null;
+    goals: string | null;
+    outcome: string | null;
+    notes: string | null;
+  };
+  hidden: string[];
+}
+
+export interface SessionCorrection {
+  reason: string;
+  date?: string;
+  durationMinutes?: number;
+  modality?: string;
+  topic?: string | null;
+  goals?: string | null;
+  outcome?: string | null;
+  notes?: string | null;
+  attendance?: { personId: string; attendance: string }[];
+}
+
+export interface Counselor {
+  accountId: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
 }
 
 export interface ToolkitHandout {
@@ -154,6 +198,17 @@ export const createPlan = (
 
 export const changePlanStatus = (c: ApiClient, id: string, status: string) =>
   c.post<{ id: string; status: string }>(`/api/counseling/plans/${encodeURIComponent(id)}/status`, { status });
+
+export const reassignPlans = (c: ApiClient, body: { planIds: string[]; responsibleAccountId?: string | null; teamId?: string | null }) =>
+  c.post<{ reassigned: number }>('/api/counseling/plans/reassign', body);
+
+export const listCounselors = (c: ApiClient) => c.get<{ items: Counselor[] }>('/api/counseling/counselors');
+
+export const correctSession = (c: ApiClient, id: string, body: SessionCorrection) =>
+  c.patch<{ id: string; revisionCount: number; changed: string[] }>(`/api/counseling/sessions/${encodeURIComponent(id)}`, body);
+
+export const sessionRevisions = (c: ApiClient, id: string) =>
+  c.get<{ items: SessionRevision[] }>(`/api/counseling/sessions/${encodeURIComponent(id)}/revisions`);
 
 export const listSessions = (c: ApiClient, query: { mine?: boolean; limit?: number } = {}) =>
   c.get<{ items: CounselingSession[] }>('/api/counseling/sessions', { query: { ...query } });

@@ -6,7 +6,7 @@ import { ErrorCode, REGION_LEVELS, ROLES } from '@anxin/domain';
 import { HOUSEHOLD_RELATIONS, SEXES, VERIFICATION_EVENT_TYPES, VERIFICATION_STATUSES } from '@anxin/domain';
 import { CONSENT_GIVERS, CONSENT_METHODS, CONSENT_PURPOSES, CONSULTATION_RECOMMENDATIONS, DEFAULT_RISK_RULES, GUARDIAN_RELATIONS } from '@anxin/domain';
 import { ECONOMIC_SITUATIONS, NEED_TYPES, NEED_URGENCIES, RECOVERY_SITUATIONS } from '@anxin/domain/service/care-visit.ts';
-import { ATTENDANCE, INTERVENTION_TYPES, PLAN_STATUSES, SESSION_MODALITIES, TOOLKIT_ITEMS } from '@anxin/domain/service/counseling.ts';
+import { ATTENDANCE, INTERVENTION_TYPES, PLAN_STATUSES, SESSION_CORRECTION_FIELDS, SESSION_MODALITIES, TOOLKIT_ITEMS } from '@anxin/domain/service/counseling.ts';
 import { REFERRAL_EVENTS, REFERRAL_ORGANIZATION_TYPES, REFERRAL_STATUSES } from '@anxin/domain/referrals/referral-state.ts';
 import { DESIGNATED_POSTS } from '@anxin/domain/figures/staffing-compliance.ts';
 import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '@anxin/domain/figures/report-workflow.ts';
@@ -123,6 +123,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   'service.planStatus.': PLAN_STATUSES,
   'service.modality.': SESSION_MODALITIES,
   'service.attendance.': ATTENDANCE,
+  'service.counseling.field.': SESSION_CORRECTION_FIELDS,
   'service.toolkit.': TOOLKIT_ITEMS,
   'service.recovery.': RECOVERY_SITUATIONS,
   'service.economic.': ECONOMIC_SITUATIONS,

@@ -100,6 +100,13 @@ describe.each(backends())('counseling reassignment and corrections on %s', (back
       expect(JSON.stringify(audit)).not.toMatch(/李明|王芳|缓解焦虑/);
     });
 
+    it('lists whom a plan can go to: counseling roles within or above the caller’s jurisdiction', async () => {
+      const names = async (who: string) =>
+        ((await as[who]!.request('GET', '/api/counseling/counselors')).json().items as { accountId: string }[]).map((c) => c.accountId).sort();
+      expect(await names('counselor_a')).toEqual([ids.counselor_a, ids.counselor_a2, ids.doctor_a, ids.psych_city].sort());
+      expect(await names('admin_city')).toEqual([ids.counselor_a, ids.counselor_a2, ids.counselor_b, ids.doctor_a, ids.psych_city].sort());
+    });
+
     it('lets a counselor hand a plan over within the jurisdiction, keeping the team when it is left out', async () => {
       const res = await as.counselor_a2!.request('POST', '/api/counseling/plans/reassign', { planIds: [plan1], responsibleAccountId: ids.counselor_a });
       expect(res.statusCode, res.body).toBe(200);

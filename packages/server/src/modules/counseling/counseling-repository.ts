@@ -517,6 +517,19 @@ export class CounselingRepository {
     }));
   }
 
+  /** Accounts holding one of the roles within the prefixes or at one of the given (ancestor) regions, by name. */
+  async counselors(roles: readonly string[], prefixes: string[], above: string[]): Promise<{ accountId: string; displayName: string; role: string; regionCode: string }[]> {
+    const rows = await this.q.query<{ account_id: string; display_name: string; role: string; region_code: string }>(
+      `SELECT DISTINCT ON (a.display_name, a.id) a.id AS account_id, a.display_name, ra.role, ra.region_code
+         FROM role_assignments ra JOIN accounts a ON a.id = ra.account_id AND a.disabled_at IS NULL
+        WHERE ra.role = ANY ($1::text[]) AND (ra.region_code LIKE ANY ($2::text[]) OR ra.region_code = ANY ($3::text[]))
+        ORDER BY a.display_name, a.id, length(ra.region_code), ra.role
+        LIMIT 500`,
+      [[...roles], likeAny(prefixes), above],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, role: r.role, regionCode: r.region_code }));
+  }
+
   async insertHandout(h: {
     personId: string;
     regionCode: string;

@@ -9,6 +9,7 @@ import { createCounselingPlan } from './create-counseling-plan.ts';
 import { getPersonCounseling } from './get-person-counseling.ts';
 import { listCounselingPlans } from './list-counseling-plans.ts';
 import { listCounselingSessions } from './list-counseling-sessions.ts';
+import { listCounselors } from './list-counselors.ts';
 import { listSessionRevisions } from './list-session-revisions.ts';
 import { reassignCounselingPlans } from './reassign-counseling-plans.ts';
 import { recordCounselingSession } from './record-counseling-session.ts';
@@ -159,6 +160,17 @@ export function counselingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => reassignCounselingPlans(ctx, requestContextOf(request), request.body),
+    );
+    app.get(
+      '/api/counseling/counselors',
+      {
+        schema: {
+          tags: ['counseling'],
+          summary: 'Accounts a plan can be handed to: those who record counseling within or above the caller’s jurisdiction',
+          response: { 200: z.object({ items: z.array(z.object({ accountId: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string() })) }) },
+        },
+      },
+      async (request) => listCounselors(ctx, requestContextOf(request)),
     );
     app.patch(
       '/api/counseling/sessions/:id',

@@ -1,19 +1,50 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, List, Modal, Segmented, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, List, Modal, Segmented, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { changePlanStatus, createPlan, listPlans, listSessions } from '../../api/service-api.ts';
 import type { CounselingPlan, CounselingSession } from '../../api/service-api.ts';
 import { useCan, useSignedInSession } from '../../auth/session-context.tsx';
+import { ReassignPlansModal } from './reassign-plans.tsx';
+import { CorrectSessionDrawer, SessionRevisionsModal } from './session-correction.tsx';
 import { SessionForm } from './session-form.tsx';
 import { PersonPicker, errorText, type PickedPerson } from './service-support.tsx';
 
-/** A session as a card line: date, type, modality, duration, participants; clinical text only when the server sent it. */
-export function SessionItem({ s }: { s: CounselingSession }) {
+/**
+ * A session as a card line: date, type, modality, duration, participants; clinical text only when the server sent it.
+ * Its provider or recorder can correct it (with a reason); a corrected session shows how often, and the corrections.
+ */
+export function SessionItem({ s, onChanged }: { s: CounselingSession; onChanged?: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [correcting, setCorrecting] = useState(false);
+  const [showRevisions, setShowRevisions] = useState(false);
   return (
-    <List.Item data-testid="session-item">
+    <List.Item
+      data-testid="session-item"
+      actions={
+        s.editable && onChanged
+          ? [
+              <Button key="correct" size="small" onClick={() => setCorrecting(true)} data-testid="session-correct">
+                {t('service.counseling.correct')}
+              </Button>,
+            ]
+          : []
+      }
+    >
+      {correcting && (
+        <CorrectSessionDrawer
+          session={s}
+          onClose={() => setCorrecting(false)}
+          onSaved={() => {
+            setCorrecting(false);
+            void message.success(t('service.counseling.correctionSaved'));
+            onChanged?.();
+          }}
+        />
+      )}
+      {showRevisions && <SessionRevisionsModal session={s} onClose={() => setShowRevisions(false)} />}
       <Space direction="vertical" size={2} style={{ width: '100%' }}>
         <Space wrap size={4}>
           <Typography.Text strong>{s.date}</Typography.Text>
@@ -22,6 +53,11 @@ export function SessionItem({ s }: { s: CounselingSession }) {
           <Typography.Text type="secondary">
             {s.durationMinutes}′ · {s.providerName}
           </Typography.Text>
+          {s.revisionCount > 0 && (
+            <Tag color="orange" style={{ cursor: 'pointer' }} onClick={() => setShowRevisions(true)} data-testid="session-corrected">
+              {t('service.counseling.corrected', { count: s.revisionCount })}
+            </Tag>
+          )}
         </Space>
         {s.topic && <Typography.Text>{s.topic}</Typography.Text>}
         <Typography.Text type="secondary" data-testid="session-participants">
@@ -102,6 +138,9 @@ export function CounselingTab() {
   const { message } = App.useApp();
   const can = useCan();
   const recorder = can('counseling.record');
+  const assigner = recorder || can('followup.assign');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [reassigning, setReassigning] = useState(false);
   const [mine, setMine] = useState(true);
   const [plans, setPlans] = useState<CounselingPlan[]>([]);
   const [sessions, setSessions] = useState<CounselingSession[]>([]);
@@ -115,6 +154,7 @@ export function CounselingTab() {
       .then(([p, s]) => {
         setPlans(p.items);
         setSessions(s.items);
+        setSelected((ids) => ids.filter((id) => p.items.some((x) => x.id === id)));
       })
       .catch((e: unknown) => setError(errorText(t, e)));
   }, [mine, t]);
@@ -152,9 +192,19 @@ export function CounselingTab() {
       </Space>
       {error && <Alert type="error" showIcon message={error} />}
       <Card size="small" title={t('service.counseling.sessions')}>
-        <List dataSource={sessions} locale={{ emptyText: t('service.common.empty') }} renderItem={(s) => <SessionItem s={s} />} data-testid="session-list" />
+        <List dataSource={sessions} locale={{ emptyText: t('service.common.empty') }} renderItem={(s) => <SessionItem s={s} onChanged={load} />} data-testid="session-list" />
       </Card>
-      <Card size="small" title={t('service.counseling.plans')}>
+      <Card
+        size="small"
+        title={t('service.counseling.plans')}
+        extra={
+          assigner && (
+            <Button size="small" disabled={selected.length === 0} onClick={() => setReassigning(true)} data-testid="reassign-plans-open">
+              {t('service.counseling.reassignSelected', { count: selected.length })}
+            </Button>
+          )
+        }
+      >
         <List
           dataSource={plans}
           locale={{ emptyText: t('service.common.empty') }}
@@ -171,6 +221,15 @@ export function CounselingTab() {
                   : []
               }
             >
+              <Space align="start">
+                {assigner && (
+                  <Checkbox
+                    checked={selected.includes(p.id)}
+                    aria-label={p.personName}
+                    data-testid="plan-select"
+                    onChange={(e) => setSelected((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((id) => id !== p.id)))}
+                  />
+                )}
               <Space direction="vertical" size={2}>
                 <Space wrap size={4}>
                   <Typography.Text strong>{p.personName}</Typography.Text>
@@ -179,9 +238,10 @@ export function CounselingTab() {
                   <Typography.Text type="secondary">{t('service.counseling.sessionCount', { count: p.sessionCount })}</Typography.Text>
                 </Space>
                 {p.goals && <Typography.Text type="secondary">{p.goals}</Typography.Text>}
-                <Typography.Text type="secondary">
-                  {p.startDate} · {t('service.counseling.responsible')}：{p.responsibleName ?? p.teamName ?? '—'}
+                <Typography.Text type="secondary" data-testid="plan-responsible">
+                  {p.startDate} · {t('service.counseling.responsible')}：{[p.responsibleName, p.teamName].filter(Boolean).join(' · ') || '—'}
                 </Typography.Text>
+              </Space>
               </Space>
             </List.Item>
           )}
@@ -195,6 +255,18 @@ export function CounselingTab() {
           onSaved={() => {
             setForm(null);
             void message.success(t('service.counseling.sessionSaved'));
+            load();
+          }}
+        />
+      )}
+      {reassigning && (
+        <ReassignPlansModal
+          planIds={selected}
+          onClose={() => setReassigning(false)}
+          onSaved={(count) => {
+            setReassigning(false);
+            setSelected([]);
+            void message.success(t('service.counseling.reassigned', { count }));
             load();
           }}
         />

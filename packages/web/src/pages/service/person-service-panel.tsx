@@ -71,7 +71,7 @@ export default function PersonServicePanel({ personId }: { personId: string }) {
               </Typography.Text>
             </Space>
           ))}
-          <List size="small" dataSource={data.sessions.slice(0, 5)} locale={{ emptyText: t('service.common.empty') }} renderItem={(s) => <SessionItem s={s} />} />
+          <List size="small" dataSource={data.sessions.slice(0, 5)} locale={{ emptyText: t('service.common.empty') }} renderItem={(s) => <SessionItem s={s} onChanged={load} />} />
           <Typography.Text strong>{t('service.toolkitForm.title')}</Typography.Text>
           {data.handouts.map((h) => (
             <Typography.Text key={h.id} type="secondary" data-testid="handout-item">
