@@ -1,12 +1,16 @@
 // Person search p95 through the search use case (authorisation, blind index, decryption and masking,
 // categories) next to the raw SQL of the same query, on a register already loaded (by import-persons.ts).
 // Usage: DATABASE_URL=… ANXIN_DATA_DIR=<dir with keys.json> node --import tsx bench/search-persons.ts FILE.csv
+//    or: BENCH_DATABASE=anxin_bench_scale node --import tsx bench/search-persons.ts
+// With BENCH_DATABASE the database is the shared scale dataset (bench/scale-common.ts: its URL and fixed
+// key file), opened read-only: no migration, no reference data, no writes; sample IDs and names come
+// from the register itself (decrypted with the dataset's key) unless a CSV is given.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { mapHeaders, parseImportRow, regionPrefix, type Actor, type ColumnIndex } from '@anxin/domain';
-import { loadConfig, openAppContext, type AppContext } from '@anxin/server';
+import { loadConfig, openAppContext, openDatabase, FieldCipher, loadOrCreateKeyRing, type AppContext } from '@anxin/server';
 import { csvSource } from '@anxin/server/modules/imports/csv-reader.ts';
-import { nationalIdIndex } from '@anxin/server/modules/persons/person-crypto.ts';
+import { PERSON_CONTEXT, nationalIdIndex } from '@anxin/server/modules/persons/person-crypto.ts';
 import { searchPersons } from '@anxin/server/modules/persons/search-persons.ts';
 
 /** National IDs and two-character name prefixes of rows spread over the first `rows` rows of the file. */
@@ -34,6 +38,20 @@ export async function sampleKeys(csv: string, rows: number, n = 300): Promise<{ 
   return { ids, prefixes };
 }
 
+/** National IDs and two-character name prefixes of persons sampled from the register (read-only). */
+export async function sampleKeysFromDb(ctx: AppContext, n = 300): Promise<{ ids: string[]; prefixes: string[] }> {
+  const rows = await ctx.db.query<{ name: string; national_id_enc: string | null }>(
+    `SELECT name, national_id_enc FROM persons TABLESAMPLE SYSTEM (1) REPEATABLE (42) WHERE merged_into IS NULL LIMIT $1`,
+    [n * 20],
+  );
+  const step = Math.max(1, Math.floor(rows.length / n));
+  const picked = rows.filter((_, i) => i % step === 0).slice(0, n);
+  return {
+    ids: picked.flatMap((r) => (r.national_id_enc === null ? [] : [ctx.cipher.decrypt(r.national_id_enc, PERSON_CONTEXT.nationalId)])),
+    prefixes: picked.map((r) => r.name.slice(0, 2)),
+  };
+}
+
 const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
 async function timeAll(fn: (i: number) => Promise<unknown>, n: number): Promise<number[]> {
   const times: number[] = [];
@@ -46,9 +64,9 @@ async function timeAll(fn: (i: number) => Promise<unknown>, n: number): Promise<
 }
 const COLS = `p.id, p.name, p.sex, p.birth_date, p.national_id_enc, p.phone_enc, p.address_enc, p.region_code, p.verification_status, p.deceased_on, p.created_at, p.updated_at, p.merged_into`;
 
-export async function searchBench(ctx: AppContext, keys: { ids: string[]; prefixes: string[] }): Promise<string[]> {
+export async function searchBench(ctx: AppContext, keys: { ids: string[]; prefixes: string[] }, opts: { readOnly?: boolean } = {}): Promise<string[]> {
   const persons = Number((await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM persons'))[0]?.n ?? 0);
-  await ctx.db.query('ANALYZE persons');
+  if (!opts.readOnly) await ctx.db.query('ANALYZE persons');
   const actor: Actor = { accountId: '00000000-0000-4000-8000-000000000001', username: 'bench', roles: [{ role: 'health_admin', regionCode: '420000000000' }] };
   const rc = { actor, clientIp: '127.0.0.1', requestId: 'bench' };
   const prefixes = [`${regionPrefix('420000000000')}%`];
@@ -83,12 +101,32 @@ export async function searchBench(ctx: AppContext, keys: { ids: string[]; prefix
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const csv = process.argv[2];
-  if (!csv) {
-    process.stderr.write('Usage: DATABASE_URL=… ANXIN_DATA_DIR=… node --import tsx bench/search-persons.ts FILE.csv [ROWS_IMPORTED]\n');
+  const shared = process.env.BENCH_DATABASE;
+  if (!csv && !shared) {
+    process.stderr.write('Usage: DATABASE_URL=… ANXIN_DATA_DIR=… node --import tsx bench/search-persons.ts FILE.csv [ROWS_IMPORTED]\n   or: BENCH_DATABASE=anxin_bench_scale node --import tsx bench/search-persons.ts\n');
     process.exit(2);
   }
-  const ctx = await openAppContext(loadConfig({ ...process.env, ANXIN_ENABLED_PROVINCES: 'none', LOG_LEVEL: 'silent' }));
-  const imported = Number(process.argv[3] ?? (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM persons'))[0]?.n ?? 0);
-  for (const line of await searchBench(ctx, await sampleKeys(csv, imported))) console.log(line);
+  let ctx: AppContext;
+  if (shared) {
+    // Read-only use of a database another bench owns: open it without migrating or loading anything.
+    const { scaleEnv } = await import('./scale-common.ts');
+    const env = scaleEnv();
+    const config = loadConfig({ ...process.env, ...env });
+    // Every pooled connection read-only (the URL's options replace the driver's, so the time zone goes along).
+    const options = encodeURIComponent(`-c timezone=${config.timeZone} -c default_transaction_read_only=on`);
+    const db = await openDatabase({ ...config, databaseUrl: `${env.DATABASE_URL}?options=${options}` });
+    ctx = { config, db, cipher: new FieldCipher(loadOrCreateKeyRing(config.keyFile)), clock: () => new Date() };
+    const ro = await db.query<{ ro: string; tz: string }>(`SELECT current_setting('default_transaction_read_only') AS ro, current_setting('TimeZone') AS tz`);
+    if (ro[0]?.ro !== 'on') throw new Error('could not open the shared database read-only');
+    console.log(`${env.DATABASE_URL} (read-only, time zone ${ro[0]?.tz})`);
+  } else {
+    ctx = await openAppContext(loadConfig({ ...process.env, ANXIN_ENABLED_PROVINCES: 'none', LOG_LEVEL: 'silent' }));
+  }
+  const started = performance.now();
+  const keys = csv
+    ? await sampleKeys(csv, Number(process.argv[3] ?? (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM persons'))[0]?.n ?? 0))
+    : await sampleKeysFromDb(ctx);
+  for (const line of await searchBench(ctx, keys, { readOnly: Boolean(shared) })) console.log(line);
+  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   await ctx.db.close();
 }
