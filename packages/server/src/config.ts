@@ -25,6 +25,7 @@ const schema = z.object({
   ANXIN_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   ANXIN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ANXIN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  ANXIN_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   ANXIN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   ANXIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ANXIN_WEB_DIST: z.string().optional(),
@@ -58,6 +59,12 @@ export interface Config {
   cookieSecure: 'true' | 'false' | 'auto';
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /**
+   * How long a server process may reuse a session it has read (0, the default: read it on every request). Sign-out
+   * and "sign out everywhere" in the same process apply at once; a disabled account, a changed role or a sign-out in
+   * another process apply within this time.
+   */
+  sessionCacheMs: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
   webDist: string | undefined;
@@ -98,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.ANXIN_COOKIE_SECURE,
     sessionIdleMs: e.ANXIN_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.ANXIN_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    sessionCacheMs: e.ANXIN_SESSION_CACHE_MS,
     bodyLimitBytes: e.ANXIN_BODY_LIMIT_BYTES,
     trustProxy: e.ANXIN_TRUST_PROXY === 'true',
     webDist: e.ANXIN_WEB_DIST,

@@ -1,5 +1,6 @@
 import { isRole, sessionStatus, shouldTouch, type Actor } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
+import { sessionCache } from './session-cache.ts';
 import { SessionRepository } from './session-repository.ts';
 import { hashToken } from './session-token.ts';
 
@@ -20,7 +21,13 @@ export async function resolveSession(
   const now = ctx.clock();
   const sessions = new SessionRepository(ctx.db);
   const tokenHash = hashToken(token);
-  const session = await sessions.findWithAccount(tokenHash);
+  // With ANXIN_SESSION_CACHE_MS, a session read a moment ago by this process is reused (see session-cache.ts).
+  const cacheMs = ctx.config.sessionCacheMs;
+  let session = cacheMs > 0 ? sessionCache.get(tokenHash, now.getTime()) : undefined;
+  if (!session) {
+    session = await sessions.findWithAccount(tokenHash);
+    if (session && cacheMs > 0) sessionCache.put(tokenHash, session, now.getTime() + cacheMs);
+  }
   if (!session) return { status: 'unknown' };
   if (sessionStatus(session, now, ctx.config.sessionIdleMs) !== 'active') {
     await sessions.delete(tokenHash);
@@ -30,7 +37,10 @@ export async function resolveSession(
     await sessions.delete(tokenHash);
     return { status: 'unknown' };
   }
-  if (options.activity !== false && shouldTouch(session, now)) await sessions.touch(tokenHash, now);
+  if (options.activity !== false && shouldTouch(session, now)) {
+    await sessions.touch(tokenHash, now);
+    if (cacheMs > 0) sessionCache.touched(tokenHash, now);
+  }
   const actor: Actor = {
     accountId: session.accountId,
     username: session.username,

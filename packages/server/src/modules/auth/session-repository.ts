@@ -1,4 +1,5 @@
 import { prepared, type Queryable } from '../../db/database.ts';
+import { sessionCache } from './session-cache.ts';
 
 export interface SessionRecord {
   tokenHash: string;
@@ -86,10 +87,12 @@ export class SessionRepository {
   }
 
   async delete(tokenHash: string): Promise<void> {
+    sessionCache.forget(tokenHash);
     await this.q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
   }
 
   async deleteAllFor(accountId: string): Promise<number> {
+    sessionCache.forgetAccount(accountId);
     const rows = await this.q.query('DELETE FROM sessions WHERE account_id = $1 RETURNING token_hash', [accountId]);
     return rows.length;
   }
