@@ -82,7 +82,10 @@ if (!migrated) {
 } else {
   const pending = (await db.query<{ n: number }>(`SELECT CASE WHEN to_regclass('bench_saved_ddl') IS NULL THEN 0 ELSE (SELECT count(*)::int FROM bench_saved_ddl) END AS n`))[0]?.n;
   if (pending) log({ step: 'rewind_skipped', reason: 'a stage was interrupted with its keys dropped; rerun that stage' });
-  else await rewindToHead(SCALE_PG, SCALE_DATABASE, log);
+  else {
+    await rewindToHead(SCALE_PG, SCALE_DATABASE, log);
+    log({ step: 'migrate', applied: (await migrate(db, headMigrations())).applied });
+  }
 }
 await loadDivisions(db, config.enabledProvinces);
 const ctx = { config, db, cipher: new FieldCipher(loadOrCreateKeyRing(config.keyFile)), clock: () => new Date() };
@@ -91,6 +94,7 @@ await c.connect();
 const q = async <T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> => (await c.query(sql, params)).rows as T[];
 await q(`SET maintenance_work_mem = '1GB'`);
 await q(`SET synchronous_commit = off`);
+await q(`SET work_mem = '512MB'`);
 await q(`SET max_parallel_maintenance_workers = 1`);
 await q(`SET timezone = '${ctx.config.timeZone}'`);
 
