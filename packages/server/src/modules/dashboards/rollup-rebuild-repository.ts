@@ -12,13 +12,18 @@ export class RollupRebuildRepository {
   constructor(private readonly tx: Queryable) {}
 
   async lockAndEmpty(): Promise<void> {
-    await this.tx.query(`SET LOCAL work_mem = '256MB'`);
+    await this.tx.query(`SET LOCAL work_mem = '512MB'`);
     await this.tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
     await this.tx.query(`LOCK TABLE rollup_delta, rollup_counts, rollup_months, rollup_totals IN ACCESS EXCLUSIVE MODE`);
     await this.tx.query(`TRUNCATE rollup_delta, rollup_counts, rollup_months, rollup_totals`);
     await this.tx.query(`DROP INDEX rollup_delta_region_idx`);
+    await this.tx.query(`ALTER TABLE rollup_delta DROP CONSTRAINT rollup_delta_pkey`);
     await this.tx.query(`ALTER TABLE rollup_counts DROP CONSTRAINT rollup_counts_pkey`);
     await this.tx.query(`DROP INDEX rollup_counts_children_idx`);
+    await this.tx.query(`ALTER TABLE rollup_months DROP CONSTRAINT rollup_months_pkey`);
+    await this.tx.query(`DROP INDEX rollup_months_children_idx`);
+    await this.tx.query(`ALTER TABLE rollup_totals DROP CONSTRAINT rollup_totals_pkey`);
+    await this.tx.query(`DROP INDEX rollup_totals_children_idx`);
   }
 
   /** Every family's back-fill function (`rollup_backfill_<family>()`, no arguments), by name. */
@@ -41,8 +46,12 @@ export class RollupRebuildRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Day rows (community, then each level from the one below), month rows, totals; empties the log. */
-  async build(): Promise<{ dayRows: number; monthRows: number; totalRows: number }> {
+  /**
+   * Day rows: communities from the log, then each level from the one below. Written in (level, region,
+   * figure, day) order, so that one region's rows, and one level's rows under a prefix, sit together on
+   * disk (a read touches few pages).
+   */
+  async buildDays(): Promise<void> {
     const up = (from: string, digits: number) =>
       `SELECT figure, rpad(substr(region_code, 1, ${digits}), 12, '0') AS region_code, ${digits}::smallint AS level, day, sum(value)::bigint AS value
          FROM ${from} GROUP BY 1, 2, 4 HAVING sum(value) <> 0`;
@@ -57,19 +66,34 @@ export class RollupRebuildRepository {
           c0 AS MATERIALIZED (${up('c2', 0)})
        INSERT INTO rollup_counts (figure, region_code, level, day, value)
        SELECT * FROM c12 UNION ALL SELECT * FROM c9 UNION ALL SELECT * FROM c6 UNION ALL SELECT * FROM c4
-       UNION ALL SELECT * FROM c2 UNION ALL SELECT * FROM c0`,
+       UNION ALL SELECT * FROM c2 UNION ALL SELECT * FROM c0
+       ORDER BY level, region_code, figure, day`,
     );
+  }
+
+  async buildMonthsAndTotals(): Promise<void> {
     await this.tx.query(
       `INSERT INTO rollup_months (figure, region_code, level, month, value)
-       SELECT figure, region_code, level, rollup_month(day), sum(value) FROM rollup_counts GROUP BY 1, 2, 3, 4 HAVING sum(value) <> 0`,
+       SELECT figure, region_code, level, rollup_month(day), sum(value) FROM rollup_counts GROUP BY 1, 2, 3, 4 HAVING sum(value) <> 0
+       ORDER BY level, region_code, figure, 4`,
     );
     await this.tx.query(
       `INSERT INTO rollup_totals (figure, region_code, level, value)
-       SELECT figure, region_code, level, sum(value) FROM rollup_months GROUP BY 1, 2, 3 HAVING sum(value) <> 0`,
+       SELECT figure, region_code, level, sum(value) FROM rollup_months GROUP BY 1, 2, 3 HAVING sum(value) <> 0
+       ORDER BY level, region_code, figure`,
     );
+  }
+
+  /** Recreates the indexes, empties the log, refreshes the planner's statistics; returns the row counts. */
+  async finish(): Promise<{ dayRows: number; monthRows: number; totalRows: number }> {
     await this.tx.query(`ALTER TABLE rollup_counts ADD PRIMARY KEY (region_code, figure, day)`);
     await this.tx.query(`CREATE INDEX rollup_counts_children_idx ON rollup_counts (level, region_code, day)`);
+    await this.tx.query(`ALTER TABLE rollup_months ADD PRIMARY KEY (region_code, figure, month)`);
+    await this.tx.query(`CREATE INDEX rollup_months_children_idx ON rollup_months (level, region_code, month)`);
+    await this.tx.query(`ALTER TABLE rollup_totals ADD PRIMARY KEY (region_code, figure)`);
+    await this.tx.query(`CREATE INDEX rollup_totals_children_idx ON rollup_totals (level, region_code)`);
     await this.tx.query(`TRUNCATE rollup_delta`);
+    await this.tx.query(`ALTER TABLE rollup_delta ADD PRIMARY KEY (id)`);
     await this.tx.query(`CREATE INDEX rollup_delta_region_idx ON rollup_delta (region_code)`);
     await this.tx.query(`ANALYZE rollup_counts`);
     await this.tx.query(`ANALYZE rollup_months`);
