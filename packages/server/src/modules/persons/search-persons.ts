@@ -61,7 +61,7 @@ export async function searchPersons(
   const { nationalIdBidx, phoneBidx } = identifierFilter(ctx.cipher, input, 'query');
 
   const repo = new PersonRepository(ctx.db);
-  const rows = await repo.search({
+  const { persons: rows, categories } = await repo.searchWithCategories({
     prefixes,
     ...(nationalIdBidx !== undefined ? { nationalIdBidx } : {}),
     ...(phoneBidx !== undefined ? { phoneBidx } : {}),
@@ -73,7 +73,6 @@ export async function searchPersons(
     limit: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
-  const categories = await repo.categoriesOf(page.map((p) => p.id));
   const last = page[page.length - 1];
   return {
     items: page.map((p) => toPersonView(ctx.cipher, p, categories, can(rc.actor, 'person.read_full', { regionCode: p.regionCode }))),
