@@ -17,6 +17,7 @@ const loaders: readonly (readonly [string, () => Promise<CliCommand>])[] = [
   ['instruments', async () => (await import('./instruments.ts')).instrumentsCommand],
   ['import', async () => (await import('./import.ts')).importCommand],
   ['hotline', async () => (await import('./hotline.ts')).hotlineCommand],
+  ['rollups', async () => (await import('./rollups.ts')).rollupsCommand],
 ];
 
 /** The command of this name, loaded; undefined when there is none. */
