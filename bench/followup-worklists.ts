@@ -7,15 +7,14 @@
 // Usage:
 //   BENCH_TASKS=1000000 node --import tsx bench/followup-worklists.ts        generate anxin_bench_followup, then load
 //   BENCH_REUSE=1 node --import tsx bench/followup-worklists.ts              load only, on the database generated earlier
-//   BENCH_DATABASE=anxin_bench_scale BENCH_REUSE=1 BENCH_PASSWORD=… node --import tsx bench/followup-worklists.ts
-//                                     load only, on the shared 10M/30M dataset of bench/scale-dataset.ts (never written
-//                                     to except sessions; its key config comes from /work/briefs/scale-ready.json `env`
-//                                     or from ANXIN_* variables in the environment)
+//   BENCH_DATABASE=anxin_bench_scale BENCH_REUSE=1 node --import tsx bench/followup-worklists.ts
+//                                     load only, on the shared 10M/30M dataset of bench/scale-dataset.ts (nothing written
+//                                     but sessions; the server gets the dataset's key ring from bench/scale-common.ts)
 // Other knobs: BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_USERS (50), BENCH_SECONDS (20 per phase),
 // BENCH_THINK_MS (0: closed loop, each user sends its next request as soon as the last answered),
 // BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile the server process).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +24,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { jurisdictionPrefixes, regionPrefix, type Actor } from '@anxin/domain';
 import { addDays } from '@anxin/domain/register/iso-date.ts';
-import { loadConfig, openAppContext } from '@anxin/server';
+import { FieldCipher, loadConfig, loadOrCreateKeyRing, openAppContext, openDatabase } from '@anxin/server';
 import { TYPE_PARSERS } from '@anxin/server/db/database.ts';
 import { buildApp } from '@anxin/server/http/app.ts';
 import { hashPassword } from '@anxin/server/modules/auth/password-hasher.ts';
 import { FollowUpRepository, type WorklistFilter } from '@anxin/server/modules/followup/followup-repository.ts';
 import { localDate } from '@anxin/server/modules/followup/followup-common.ts';
+import { scaleEnv } from './scale-common.ts';
 
 const tasksTarget = Number(process.env.BENCH_TASKS ?? 1_000_000);
 const concurrency = Number(process.env.BENCH_USERS ?? 50);
@@ -44,7 +44,6 @@ const pgBase = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
 const dbName = process.env.BENCH_DATABASE ?? 'anxin_bench_followup';
 const url = `${pgBase}/${dbName}`;
 const PASSWORD = process.env.BENCH_PASSWORD ?? 'bench-password-1';
-const SCALE_READY = '/work/briefs/scale-ready.json';
 
 const log = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
 const pct = (xs: number[], p: number) => {
@@ -52,30 +51,27 @@ const pct = (xs: number[], p: number) => {
   return Math.round((s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0) * 10) / 10;
 };
 
-/** What the server process needs: the database, a data dir (key file) kept per database, and any ANXIN_* given. */
+/**
+ * What the server process needs: the database, a data dir (key file) kept per database, and any ANXIN_* given. On
+ * the shared scale dataset, its own fixed key ring and settings (bench/scale-common.ts `scaleEnv`), never a new key.
+ */
 function serverEnv(): Record<string, string> {
-  const fromScale: Record<string, string> = {};
-  if (dbName === 'anxin_bench_scale' && existsSync(SCALE_READY)) {
-    const ready = JSON.parse(readFileSync(SCALE_READY, 'utf8')) as Record<string, unknown>;
-    const env = (ready.env ?? ready.serverEnv ?? ready.config ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(env)) if (k.startsWith('ANXIN_') && typeof v === 'string') fromScale[k] = v;
-  }
+  const given = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('ANXIN_') && typeof e[1] === 'string'));
+  if (dbName === 'anxin_bench_scale') return { ...scaleEnv(), ...given, DATABASE_URL: url, LOG_LEVEL: 'silent', ANXIN_JOBS: 'off', BENCH_MIGRATE: process.env.BENCH_MIGRATE ?? '0' };
   const dataDir = join(tmpdir(), `anxin-bench-data-${dbName}`);
   mkdirSync(dataDir, { recursive: true });
-  return {
-    ANXIN_DATA_DIR: dataDir,
-    ...fromScale,
-    ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('ANXIN_') && typeof e[1] === 'string')),
-    DATABASE_URL: url,
-    ANXIN_ENABLED_PROVINCES: '42',
-    LOG_LEVEL: 'silent',
-    ANXIN_JOBS: 'off',
-  };
+  return { ANXIN_DATA_DIR: dataDir, ...given, DATABASE_URL: url, ANXIN_ENABLED_PROVINCES: '42', LOG_LEVEL: 'silent', ANXIN_JOBS: 'off' };
 }
 
 // ---- the server process: the real app, listening; prints its port ----
 if (process.env.BENCH_ROLE === 'server') {
-  const ctx = await openAppContext(loadConfig(process.env));
+  // On the shared scale dataset the server does not migrate (reading a dataset must not rewrite its schema, nor wait
+  // for another engineer's new migration to run over 30 M rows): the worklist needs nothing newer than it has.
+  const config = loadConfig(process.env);
+  const ctx =
+    process.env.BENCH_MIGRATE === '0'
+      ? { config, db: await openDatabase(config), cipher: new FieldCipher(loadOrCreateKeyRing(config.keyFile)), clock: () => new Date() }
+      : await openAppContext(config);
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
@@ -90,6 +86,7 @@ if (process.env.BENCH_ROLE === 'server') {
 }
 
 async function generate(): Promise<void> {
+  if (dbName === 'anxin_bench_scale') throw new Error('anxin_bench_scale is the shared dataset of bench/scale-dataset.ts: use BENCH_REUSE=1, never regenerate it here');
   const psql = (sql: string): void => {
     const r = spawnSync('psql', [pgBase, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
@@ -278,7 +275,7 @@ async function main(): Promise<void> {
   }
   const regional = async (role: string, where: string, kind: Kind) => {
     const rows = await rawDb.query<{ id: string; username: string; region_code: string }>(
-      `SELECT DISTINCT ON (ra.region_code) a.id, a.username, ra.region_code FROM role_assignments ra JOIN accounts a ON a.id = ra.account_id
+      `SELECT a.id, a.username, ra.region_code FROM role_assignments ra JOIN accounts a ON a.id = ra.account_id
        WHERE ra.role = $1 AND ${where} AND a.disabled_at IS NULL ORDER BY ra.region_code, a.username LIMIT 5`,
       [role],
     );
