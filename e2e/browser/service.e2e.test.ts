@@ -87,6 +87,31 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
     );
   }, 90_000);
 
+  it('the counselor corrects the group session (attendance, with a reason) and reads the correction', async () => {
+    const page = await signedIn('counselor');
+    await page.goto('/service');
+    const item = page.getByTestId('session-list').getByTestId('session-item').first();
+    await item.waitFor();
+    await item.getByTestId('session-correct').click();
+    const form = page.getByTestId('correct-session-form');
+    await form.waitFor();
+    // 何志团 did come after all.
+    await form.locator('.ant-list-item').filter({ hasText: '何' }).getByTestId('correct-attendance').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="出席"]').click();
+    await form.getByTestId('correct-reason').fill('签到表核对：何某实际到场');
+    await page.screenshot({ path: screenshotPath('service-correct-session-desktop-zh'), fullPage: true });
+    await page.getByTestId('correct-save').click();
+    await form.waitFor({ state: 'hidden' });
+    const tag = page.getByTestId('session-list').getByTestId('session-item').first().getByTestId('session-corrected');
+    await expect(tag.textContent()).resolves.toContain('已更正 1 次');
+    await expect(page.getByTestId('session-list').getByTestId('session-item').first().getByTestId('session-participants').textContent()).resolves.not.toContain('缺席');
+    await tag.click();
+    const revision = page.getByTestId('session-revisions').getByTestId('revision-item').first();
+    await revision.waitFor();
+    await expect(revision.textContent()).resolves.toMatch(/签到表核对.*出勤.*缺席/);
+    await page.screenshot({ path: screenshotPath('service-session-corrections-desktop-zh'), fullPage: true });
+  }, 90_000);
+
   it('the person page shows the service panel, where the counselor records a toolkit hand-out', async () => {
     const page = await signedIn('counselor');
     await page.goto(`/register/persons/${people['柳青团']}`);
