@@ -7,7 +7,8 @@
 // On an existing database (e.g. the shared 10M dataset of bench/scale-dataset.ts):
 //   BENCH_DATABASE=anxin_bench_scale BENCH_REUSE=1 BENCH_REBUILD=1 BENCH_VACUUM=1 node --import tsx bench/dashboard.ts
 //   BENCH_REBUILD=1 rebuilds the rollups first (timed); BENCH_RAW_REPS sets the raw recount's repetitions;
-//   BENCH_BURST=0 skips the freshness burst (which adds 20 000 persons).
+//   BENCH_BURST=0 skips the freshness burst (which adds 20 000 persons); BENCH_API=0 measures only the raw
+//   recount; BENCH_LEVELS=province,city limits the levels; BENCH_POPULATION_LEVELS=0 skips population status.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -165,7 +166,8 @@ for (const [level, code, prefix] of levels) {
   if (onlyLevels && !onlyLevels.includes(level)) continue;
   for (const [label, from] of [['30d', from30], ['365d', from365]] as const) {
     const api: number[] = [];
-    for (let i = 0; i < reps; i++) {
+    // BENCH_API=0: only the raw recount (e.g. on a database whose rollups are not built).
+    for (let i = 0; i < (process.env.BENCH_API === '0' ? 0 : reps); i++) {
       const s = performance.now();
       const res = await session.request('GET', `/api/dashboards/summary?region=${code}&from=${from}&to=${to}`);
       api.push(performance.now() - s);

@@ -39,8 +39,7 @@ export async function rebuildRollups(ctx: Pick<AppContext, 'db'>, onStep?: (step
     const families = await repo.backfillFunctions();
     for (const f of families) await step(f, () => repo.callBackfill(f));
     const changeRows = await repo.changeRows();
-    await step('day_rows', () => repo.buildDays());
-    await step('month_rows_and_totals', () => repo.buildMonthsAndTotals());
+    await step('day_month_total_rows', () => repo.buildRows());
     const counts = await step('indexes', () => repo.finish());
     return { families, changeRows, ...counts, timings };
   });

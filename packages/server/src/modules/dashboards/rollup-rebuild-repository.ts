@@ -47,11 +47,12 @@ export class RollupRebuildRepository {
   }
 
   /**
-   * Day rows: communities from the log, then each level from the one below. Written in (level, region,
+   * Day rows: communities from the log, then each level from the one below; month rows from the day rows
+   * as they are written (no second scan); then the totals from the month rows. Written in (level, region,
    * figure, day) order, so that one region's rows, and one level's rows under a prefix, sit together on
    * disk (a read touches few pages).
    */
-  async buildDays(): Promise<void> {
+  async buildRows(): Promise<void> {
     const up = (from: string, digits: number) =>
       `SELECT figure, rpad(substr(region_code, 1, ${digits}), 12, '0') AS region_code, ${digits}::smallint AS level, day, sum(value)::bigint AS value
          FROM ${from} GROUP BY 1, 2, 4 HAVING sum(value) <> 0`;
@@ -63,18 +64,16 @@ export class RollupRebuildRepository {
           c6 AS MATERIALIZED (${up('c9', 6)}),
           c4 AS MATERIALIZED (${up('c6', 4)}),
           c2 AS MATERIALIZED (${up('c4', 2)}),
-          c0 AS MATERIALIZED (${up('c2', 0)})
-       INSERT INTO rollup_counts (figure, region_code, level, day, value)
-       SELECT * FROM c12 UNION ALL SELECT * FROM c9 UNION ALL SELECT * FROM c6 UNION ALL SELECT * FROM c4
-       UNION ALL SELECT * FROM c2 UNION ALL SELECT * FROM c0
-       ORDER BY level, region_code, figure, day`,
-    );
-  }
-
-  async buildMonthsAndTotals(): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO rollup_months (figure, region_code, level, month, value)
-       SELECT figure, region_code, level, rollup_month(day), sum(value) FROM rollup_counts GROUP BY 1, 2, 3, 4 HAVING sum(value) <> 0
+          c0 AS MATERIALIZED (${up('c2', 0)}),
+          days AS (
+            INSERT INTO rollup_counts (figure, region_code, level, day, value)
+            SELECT * FROM c12 UNION ALL SELECT * FROM c9 UNION ALL SELECT * FROM c6 UNION ALL SELECT * FROM c4
+            UNION ALL SELECT * FROM c2 UNION ALL SELECT * FROM c0
+            ORDER BY level, region_code, figure, day
+            RETURNING figure, region_code, level, day, value
+          )
+       INSERT INTO rollup_months (figure, region_code, level, month, value)
+       SELECT figure, region_code, level, rollup_month(day), sum(value) FROM days GROUP BY 1, 2, 3, 4 HAVING sum(value) <> 0
        ORDER BY level, region_code, figure, 4`,
     );
     await this.tx.query(
