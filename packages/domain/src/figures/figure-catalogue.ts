@@ -35,6 +35,10 @@ export const HEADLINE_FIGURES: readonly string[] = [
   'register.handovers_open',
   'assessments.completed',
   'assessments.positive_rate',
+  'followup.on_time_rate',
+  'followup.overdue',
+  'crisis.open',
+  'hotline.answer_rate',
 ];
 
 /**
