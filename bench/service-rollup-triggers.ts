@@ -114,5 +114,5 @@ const pending = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM r
 const s = performance.now();
 await refreshRollups(ctx);
 log({ step: 'fold of the task inserts', deltaRows: pending, ms: Math.round(performance.now() - s), load: load() });
-await ctx.close();
+await ctx.db.close();
 if (process.env.BENCH_KEEP !== '1') psql(`DROP DATABASE ${dbName}`);
