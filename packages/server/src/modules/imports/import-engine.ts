@@ -335,6 +335,10 @@ async function writeBatch(
   const today = localIsoDate(now, ctx.config.timeZone);
   const cipher = ctx.cipher;
   await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+  // The batch's commit does not wait for its WAL flush: a database crash can lose only the last few
+  // batches, together with the progress that records them (same transaction), so the resumed import
+  // writes them again. The import's final status is committed normally, which flushes everything before it.
+  await tx.query('SET LOCAL synchronous_commit = off');
   const errors: RowError[] = [...readErrors];
   const reject = (r: PendingRow, field: string, reason: string): void => {
     errors.push({ rowNumber: r.rowNumber, field, reason });
