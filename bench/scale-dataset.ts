@@ -83,7 +83,10 @@ if (!migrated) {
   const pending = (await db.query<{ n: number }>(`SELECT CASE WHEN to_regclass('bench_saved_ddl') IS NULL THEN 0 ELSE (SELECT count(*)::int FROM bench_saved_ddl) END AS n`))[0]?.n;
   if (pending) log({ step: 'rewind_skipped', reason: 'a stage was interrupted with its keys dropped; rerun that stage' });
   else {
-    await rewindToHead(SCALE_PG, SCALE_DATABASE, log);
+    // Only when an applied migration is not HEAD's (the catalogue comparison waits for other sessions' locks).
+    const head = new Map(headMigrations().map((m) => [m.version, m.checksum]));
+    const applied = await db.query<{ version: number; checksum: string }>(`SELECT version, checksum FROM schema_migrations`);
+    if (applied.some((m) => head.get(m.version) !== m.checksum)) await rewindToHead(SCALE_PG, SCALE_DATABASE, log);
     log({ step: 'migrate', applied: (await migrate(db, headMigrations())).applied });
   }
 }
@@ -384,11 +387,18 @@ async function answerPool(): Promise<void> {
 async function stageAssessments(): Promise<Record<string, unknown>> {
   const persons = Number(await meta('persons'));
   if (!persons) throw new Error('run the persons stage first');
-  await answerPool();
   const tables = ['assessments'];
-  const saved = await dropForLoad('assessments', tables);
-  await q(`TRUNCATE assessments`);
   const ref = await meta('ref_time');
+  // Rows are generated into an unlogged staging table first (no lock on assessments, so a long reader such
+  // as a rollup rebuild does not hold the generation up), resumable by chunk; then moved in one INSERT.
+  let staged = Number((await meta('assessments_staged')) ?? -1);
+  if (staged < 0) {
+    await answerPool();
+    await q(`DROP TABLE IF EXISTS bench_assessments_stage`);
+    await q(`CREATE UNLOGGED TABLE bench_assessments_stage (LIKE assessments INCLUDING DEFAULTS)`);
+    staged = 0;
+    await setMeta('assessments_staged', '0');
+  }
   // Instrument by share (j mod 100), pool slot by hash; person by hash; completed after the person registered.
   const shareCase = `CASE ${INSTRUMENT_SHARE.reduce<{ sql: string; acc: number }>(
     (o, [, share], i) => ({ sql: `${o.sql} WHEN j % 100 < ${o.acc + share} THEN ${i}`, acc: o.acc + share }),
@@ -397,10 +407,10 @@ async function stageAssessments(): Promise<Record<string, unknown>> {
   const ci = communityIdxSql('x.g', nWuhan, nAll);
   const t0 = performance.now();
   const chunk = 2_000_000;
-  for (let a = 0; a < ASSESSMENTS; a += chunk) {
+  for (let a = staged; a < ASSESSMENTS; a += chunk) {
     const b = Math.min(ASSESSMENTS, a + chunk) - 1;
     await q(
-      `INSERT INTO assessments (id, person_id, region_code, instrument, instrument_version, mode, language, status, answers, total, severity,
+      `INSERT INTO bench_assessments_stage (id, person_id, region_code, instrument, instrument_version, mode, language, status, answers, total, severity,
                                 complete, subscales, derived, administered_by, created_at, updated_at, completed_at)
        SELECT md5('a' || x.j)::uuid, ${personIdSql('x.g')}, c.code, p.instrument, p.version, x.mode, 'zh', 'submitted', p.answers, p.total, p.severity,
               p.complete, p.subscales, p.derived, CASE WHEN x.mode = 'self' THEN NULL ELSE c.account_id END,
@@ -414,14 +424,28 @@ async function stageAssessments(): Promise<Record<string, unknown>> {
          JOIN bench_comm c ON c.idx = ${ci}`,
       [a, b, ref],
     );
-    log({ step: 'assessments', rows: b + 1, seconds: Math.round((performance.now() - t0) / 1000), load: load() });
+    await setMeta('assessments_staged', String(b + 1));
+    log({ step: 'assessments_staged', rows: b + 1, seconds: Math.round((performance.now() - t0) / 1000), load: load() });
   }
-  const loadSeconds = Math.round((performance.now() - t0) / 1000);
+  const generateSeconds = Math.round((performance.now() - t0) / 1000);
+  checkDisk('assessments (move from staging)');
+  const t1 = performance.now();
+  const saved = await dropForLoad('assessments', tables);
+  const lockWaitSeconds = Math.round((performance.now() - t1) / 1000);
+  const t3 = performance.now();
+  await q(`BEGIN`);
+  await q(`TRUNCATE assessments`);
+  await q(`INSERT INTO assessments SELECT * FROM bench_assessments_stage`);
+  await q(`COMMIT`);
+  await q(`DROP TABLE bench_assessments_stage`);
+  await q(`DELETE FROM bench_meta WHERE key = 'assessments_staged'`);
+  const loadSeconds = Math.round((performance.now() - t3) / 1000);
+  log({ step: 'assessments_moved', rows: ASSESSMENTS, seconds: loadSeconds, load: load() });
   const t2 = performance.now();
   const rebuild = await rebuildAfterLoad('assessments', tables, saved);
   const rebuildSeconds = Math.round((performance.now() - t2) / 1000);
   const vacuumSeconds = await vacuum(tables);
-  return { loadSeconds, rebuildSeconds, vacuumSeconds, rebuild };
+  return { generateSeconds, lockWaitSeconds, loadSeconds, rebuildSeconds, vacuumSeconds, rebuild };
 }
 
 // ---- run, record, publish ----
