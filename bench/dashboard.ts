@@ -165,10 +165,12 @@ const from365 = day(new Date(now.getTime() - 364 * 86_400_000));
 
 const childDigits: Record<string, number> = { province: 4, city: 6, county: 9, street: 12, community: 12 };
 const onlyLevels = process.env.BENCH_LEVELS?.split(',');
+// BENCH_RANGES=30d: only the default period.
+const ranges = ([['30d', from30], ['365d', from365]] as const).filter(([l]) => !process.env.BENCH_RANGES || process.env.BENCH_RANGES.split(',').includes(l));
 log({ step: 'measure', reps, rawReps, load: load() });
 for (const [level, code, prefix] of levels) {
   if (onlyLevels && !onlyLevels.includes(level)) continue;
-  for (const [label, from] of [['30d', from30], ['365d', from365]] as const) {
+  for (const [label, from] of ranges) {
     const api: number[] = [];
     // BENCH_API=0: only the raw recount (e.g. on a database whose rollups are not built).
     for (let i = 0; i < (process.env.BENCH_API === '0' ? 0 : reps); i++) {
@@ -217,7 +219,7 @@ for (const [level, code, prefix] of levels) {
 
 // Population status (read time over the base tables, not rolled up): a few requests per level and period.
 for (const [level, code] of levels.slice(0, Number(process.env.BENCH_POPULATION_LEVELS ?? 2))) {
-  for (const [label, from] of [['30d', from30], ['365d', from365]] as const) {
+  for (const [label, from] of ranges) {
     const ms: number[] = [];
     for (let i = 0; i < Number(process.env.BENCH_POPULATION_REPS ?? 3); i++) {
       const s = performance.now();
