@@ -12,7 +12,8 @@
 //                                     but sessions; the server gets the dataset's key ring from bench/scale-common.ts)
 // Other knobs: BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_USERS (50), BENCH_SECONDS (20 per phase),
 // BENCH_THINK_MS (0: closed loop, each user sends its next request as soon as the last answered),
-// BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile the server process).
+// BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile the server process). ANXIN_* variables
+// reach the server (e.g. ANXIN_SESSION_CACHE_MS=1000).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
