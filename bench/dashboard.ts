@@ -66,6 +66,8 @@ const ROLLUP_TRIGGERS: [string, string][] = [
   ['persons', 'rollup_persons'],
   ['persons', 'rollup_persons_delete'],
   ['person_categories', 'rollup_categories'],
+  ['persons', 'rollup_persons_insert'],
+  ['person_categories', 'rollup_categories_insert'],
   ['assessments', 'rollup_assessments'],
 ];
 if (!reuse) {

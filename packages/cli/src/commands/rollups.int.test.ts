@@ -33,11 +33,11 @@ describe('anxin rollups rebuild (embedded database)', () => {
       INSERT INTO regions (code, parent_code, level, name) VALUES ('990000000000', NULL, 'province', 'Test'), ('990100000000', '990000000000', 'city', 'Test'),
         ('990101000000', '990100000000', 'county', 'Test'), ('990101001000', '990101000000', 'street', 'Test'),
         ('990101001001', '990101001000', 'community', 'Test') ON CONFLICT DO NOTHING;
-      ALTER TABLE persons DISABLE TRIGGER rollup_persons;
+      ALTER TABLE persons DISABLE TRIGGER rollup_persons_insert;
       INSERT INTO persons (name, sex, birth_date, region_code, verification_status, created_at)
         VALUES ('测试', 'male', '1980-01-01', '990101001001', 'verified', '2026-03-01T10:00:00+08:00'),
                ('测试', 'female', '1981-01-01', '990101001001', 'pending', '2026-03-02T10:00:00+08:00');
-      ALTER TABLE persons ENABLE TRIGGER rollup_persons;`);
+      ALTER TABLE persons ENABLE TRIGGER rollup_persons_insert;`);
     const before = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rollup_counts WHERE figure = 'register.persons'`);
     await db.close();
     expect(before[0]?.n).toBe(0);

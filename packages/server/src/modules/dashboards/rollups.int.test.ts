@@ -137,7 +137,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
         : `2026-02-${String(20 + r.int(9)).padStart(2, '0')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`;
     for (let i = 0; i < n; i++) {
       const ids = (await ctx.db.query<{ id: string }>(`SELECT id FROM persons ORDER BY id`)).map((x) => x.id);
-      const op = ids.length < 5 ? 0 : r.int(15);
+      const op = ids.length < 5 ? 0 : r.int(17);
       const someone = ids.length ? r.pick(ids) : null;
       switch (op) {
         case 0:
@@ -256,6 +256,43 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
           } else {
             await ctx.db.query(`DELETE FROM assessments WHERE id = (SELECT id FROM assessments WHERE status = 'draft' ORDER BY (previous_id IS NULL), id DESC LIMIT 1)`);
           }
+          break;
+        }
+        case 15: {
+          // multi-row inserts (as an import writes them): persons, some merged on arrival, with categories in the
+          // same statement; then several categories for live and merged persons alike
+          const n = 2 + r.int(4);
+          const vals = Array.from({ length: n }, () => [r.pick(regions), r.pick(STATUSES), day(), r.int(4) === 0 ? r.pick(ids) : null, r.pick(CATEGORIES), day()]);
+          await ctx.db.query(
+            `WITH p AS (
+               INSERT INTO persons (name, sex, birth_date, region_code, verification_status, created_at, merged_into)
+               SELECT '测试', 'male', '1990-01-01', k.rc, k.st, k.at, k.m FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[]) AS k (rc, st, at, m)
+               RETURNING id, created_at)
+             INSERT INTO person_categories (person_id, category, source, valid_from, created_at)
+             SELECT p.id, c.cat, 'import', '2026-01-01', c.at FROM p JOIN unnest($3::timestamptz[], $5::text[], $6::timestamptz[]) AS c (pat, cat, at) ON c.pat = p.created_at`,
+            [vals.map((v) => v[0]), vals.map((v) => v[1]), vals.map((v) => v[2]), vals.map((v) => v[3]), vals.map((v) => v[4]), vals.map((v) => v[5])],
+          );
+          const some = Array.from({ length: 2 + r.int(4) }, () => r.pick(ids));
+          await ctx.db.query(
+            `INSERT INTO person_categories (person_id, category, source, valid_from, valid_to, created_at)
+             SELECT k.p, k.c, 'import', '2026-01-01', k.vt, k.at FROM unnest($1::uuid[], $2::text[], $3::date[], $4::timestamptz[]) AS k (p, c, vt, at)`,
+            [some, some.map(() => r.pick(CATEGORIES)), some.map(() => (r.int(3) === 0 ? '2026-02-28' : null)), some.map(() => day())],
+          );
+          break;
+        }
+        case 16: {
+          // several episodes (of live and merged persons) and several hand-overs in one statement each
+          const some = Array.from({ length: 2 + r.int(4) }, () => r.pick(ids));
+          await ctx.db.query(
+            `INSERT INTO hospital_episodes (person_id, hospital_org_id, admission_date, discharge_date)
+             SELECT k.p, $2, k.a, k.d FROM unnest($1::uuid[], $3::date[], $4::date[]) AS k (p, a, d)`,
+            [some, orgId, some.map(() => `2026-02-${String(10 + r.int(5)).padStart(2, '0')}`), some.map(() => (r.int(2) ? `2026-02-${String(16 + r.int(10)).padStart(2, '0')}` : null))],
+          );
+          await ctx.db.query(
+            `INSERT INTO handovers (person_id, to_org_id, region_code, reason, status, created_at)
+             SELECT k.p, k.o, k.rc, 'registered', k.st, k.at FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS k (p, o, rc, st, at)`,
+            [some, some.map(() => (r.int(2) ? orgId : null)), some.map(() => r.pick(regions)), some.map(() => r.pick(['new', 'acknowledged', 'closed'])), some.map(() => day())],
+          );
           break;
         }
         default: {
