@@ -112,6 +112,29 @@ describe.skipIf(!RUN)('service loop (counseling, referrals, care visits) in Chro
     await page.screenshot({ path: screenshotPath('service-session-corrections-desktop-zh'), fullPage: true });
   }, 90_000);
 
+  it('the counselor makes a plan and hands it over to the family doctor from the plan list', async () => {
+    const page = await signedIn('counselor');
+    await page.goto('/service');
+    await page.getByTestId('counseling-tab').waitFor();
+    await page.getByTestId('new-plan').click();
+    await pick(page, 'plan-person', '马丽团');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const select = page.getByTestId('plan-list').getByTestId('plan-select');
+    await select.first().waitFor();
+    await select.first().click();
+    await page.getByTestId('reassign-plans-open').click();
+    await page.getByTestId('reassign-counselor').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '家庭医生' }).first().click();
+    await page.screenshot({ path: screenshotPath('service-reassign-plans-desktop-zh'), fullPage: true });
+    await page.getByTestId('reassign-save').click();
+    // "Mine only" is on: the plan leaves the counselor's list.
+    await expect.poll(() => select.count(), { timeout: 15_000 }).toBe(0);
+    const doctor = await signedIn('doctor');
+    const me = await apiCall<{ account: { id: string } }>(doctor, 'GET', '/api/me');
+    const plans = await apiCall<{ items: { personId: string; responsibleAccountId: string | null }[] }>(doctor, 'GET', '/api/counseling/plans?mine=true');
+    expect(plans.items.map((p) => [p.personId, p.responsibleAccountId])).toContainEqual([people['马丽团'], me.account.id]);
+  }, 90_000);
+
   it('the person page shows the service panel, where the counselor records a toolkit hand-out', async () => {
     const page = await signedIn('counselor');
     await page.goto(`/register/persons/${people['柳青团']}`);
