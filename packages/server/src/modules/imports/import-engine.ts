@@ -507,14 +507,17 @@ async function writeBatch(
       updates.map((u) => u.id),
       keyPairs,
     );
-    const withoutId = keyed.filter((k) => k.r.idBidx === null);
-    if (withoutId.length > 0) {
-      const holders = await importRepo.holdersOfKeys(withoutId.flatMap((k) => keysOf.get(k.id) ?? []));
+    // Every written person is compared, with or without an ID: a person with an ID can be the same
+    // as one registered earlier without one (the pair is reviewable); the batch's own persons are known
+    // here, so only holders from outside the batch are looked up.
+    {
+      const known = new Map(keyed.map((k) => [k.id, { hasNationalId: k.r.idBidx !== null, mergedInto: null }]));
+      const holders = await importRepo.holdersOfKeys(keyed.flatMap((k) => keysOf.get(k.id) ?? []), known);
       const byKey = new Map<string, typeof holders>();
       for (const h of holders) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
       const pairs = new Map<string, { a: string; b: string; keys: string[] }>();
-      for (const k of withoutId) {
-        const me = { id: k.id, hasNationalId: false, mergedInto: null };
+      for (const k of keyed) {
+        const me = { id: k.id, ...(known.get(k.id) as { hasNationalId: boolean; mergedInto: null }) };
         const shared = new Map<string, { other: (typeof holders)[number]; keys: string[] }>();
         for (const key of keysOf.get(k.id) ?? [])
           for (const h of byKey.get(key) ?? []) {

@@ -203,22 +203,31 @@ export class ImportRepository {
   /**
    * Every person holding one of these blocking keys, with whether it carries a national ID and whether it
    * was merged away. Two single-table look-ups (key index, then primary key), so the plan stays an index
-   * scan even while a large import has left the tables' statistics behind.
+   * scan even while a large import has left the tables' statistics behind. Persons in `known` (the batch's
+   * own, just written) are not looked up again.
    */
-  async holdersOfKeys(keys: readonly string[]): Promise<{ key: string; personId: string; hasNationalId: boolean; mergedInto: string | null }[]> {
+  async holdersOfKeys(
+    keys: readonly string[],
+    known: ReadonlyMap<string, { hasNationalId: boolean; mergedInto: string | null }> = new Map(),
+  ): Promise<{ key: string; personId: string; hasNationalId: boolean; mergedInto: string | null }[]> {
     if (keys.length === 0) return [];
     const held = await this.q.query<{ key: string; person_ref: string }>('SELECT key, person_ref FROM person_duplicate_keys WHERE key = ANY ($1::text[])', [
       [...new Set(keys)],
     ]);
     if (held.length === 0) return [];
-    const persons = await this.q.query<{ id: string; has_id: boolean; merged_into: string | null }>(
-      'SELECT id, national_id_bidx IS NOT NULL AS has_id, merged_into FROM persons WHERE id = ANY ($1::uuid[])',
-      [[...new Set(held.map((h) => h.person_ref))]],
-    );
-    const byId = new Map(persons.map((p) => [p.id, p]));
+    const unknown = [...new Set(held.map((h) => h.person_ref).filter((id) => !known.has(id)))];
+    const persons =
+      unknown.length === 0
+        ? []
+        : await this.q.query<{ id: string; has_id: boolean; merged_into: string | null }>(
+            'SELECT id, national_id_bidx IS NOT NULL AS has_id, merged_into FROM persons WHERE id = ANY ($1::uuid[])',
+            [unknown],
+          );
+    const byId = new Map<string, { hasNationalId: boolean; mergedInto: string | null }>(known);
+    for (const p of persons) byId.set(p.id, { hasNationalId: p.has_id, mergedInto: p.merged_into });
     return held.flatMap((h) => {
       const p = byId.get(h.person_ref);
-      return p ? [{ key: h.key, personId: h.person_ref, hasNationalId: p.has_id, mergedInto: p.merged_into }] : [];
+      return p ? [{ key: h.key, personId: h.person_ref, ...p }] : [];
     });
   }
 

@@ -220,6 +220,34 @@ describe.each(backends())('register import on %s', (backend) => {
     expect(await count(`SELECT count(*)::int AS n FROM duplicate_candidates WHERE status = 'pending'`)).toBe(1);
   });
 
+  it('queues a person with a national ID who matches one registered earlier without an ID (name, birth date, phone), never two with IDs', async () => {
+    const pending = async (): Promise<string[][]> =>
+      (
+        await ctx.db.query<{ keys: string[] }>(
+          `SELECT c.keys FROM duplicate_candidates c JOIN persons a ON a.id = c.person_a JOIN persons b ON b.id = c.person_b
+            WHERE a.name = '后补甲' AND b.name = '后补甲' AND c.status = 'pending' ORDER BY c.created_at, c.person_a`,
+        )
+      ).map((r) => r.keys);
+    await importFile(file([HEADER_ZH, `后补甲,女,1977-07-07,,13900000077,,${c1},,,,,,,,`].join('\n')), 'csv');
+    expect(await pending()).toEqual([]);
+    const withId = await importFile(file([HEADER_ZH, `后补甲,,,${makeNationalId('420102', '1977-07-07', 400, 'female')},13900000077,,${c1},,,,,,,,`].join('\n')), 'csv');
+    expect(withId).toMatchObject({ created: 1, rejected: 0 });
+    const one = await pending();
+    expect(one).toHaveLength(1);
+    expect(one[0]?.map((k) => k.slice(0, 3))).toEqual(['bp:', 'nb:', 'np:']);
+    // Another ID, same name, birth date and phone: paired with the record without an ID, not with the first ID.
+    await importFile(file([HEADER_ZH, `后补甲,,,${makeNationalId('420102', '1977-07-07', 402, 'female')},13900000077,,${c2},,,,,,,,`].join('\n')), 'csv');
+    expect(await pending()).toHaveLength(2);
+    const withoutId = await count(`SELECT count(*)::int AS n FROM persons WHERE name = '后补甲' AND national_id_bidx IS NULL`);
+    expect(withoutId).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM duplicate_candidates c JOIN persons a ON a.id = c.person_a JOIN persons b ON b.id = c.person_b
+          WHERE a.name = '后补甲' AND a.national_id_bidx IS NOT NULL AND b.national_id_bidx IS NOT NULL`,
+      ),
+    ).toBe(0);
+  });
+
   it('within one batch: a repeated national ID updates the person just created, a repeated person without ID is unchanged, a repeated record number updates its episode, a namesake is queued once', async () => {
     const idA = makeNationalId('420102', '1975-05-05', 300, 'male');
     const csv = [
