@@ -10,6 +10,15 @@ describe('duplicateBlockingKeys', () => {
     ]);
   });
 
+  it('keeps the first 11 characters of the phone token', () => {
+    const token = 'lBfw0ppnM45fMkAsNdBDCWtepfH6sn75TqvQ_8SeTJg';
+    expect(duplicateBlockingKeys({ name: '张三', birthDate: '1980-05-17', phoneToken: token })).toEqual([
+      'nb:张三|1980-05-17',
+      'np:张三|lBfw0ppnM45',
+      'bp:1980-05-17|lBfw0ppnM45',
+    ]);
+  });
+
   it('normalizes the name so spacing, full-width letters and interpuncts meet', () => {
     const a = duplicateBlockingKeys({ name: '买买提 · 艾力', birthDate: '1990-01-01' });
     const b = duplicateBlockingKeys({ name: '买买提•艾力', birthDate: '1990-01-01' });
