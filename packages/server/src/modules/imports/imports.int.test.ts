@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCommunity } from '../../testing/factories.ts';
 import { createTestContext, type TestContext } from '../../testing/test-context.ts';
 import { backends } from '../../testing/test-database.ts';
+import type { Queryable } from '../../db/database.ts';
 import { OrganizationRepository } from '../organizations/organization-repository.ts';
+import { nationalIdIndex } from '../persons/person-crypto.ts';
 import { runImport, type Importer } from './import-engine.ts';
 import { ImportFileError, type ImportFormat } from './import-file.ts';
 import { ImportRepository } from './import-repository.ts';
@@ -246,6 +248,41 @@ describe.each(backends())('register import on %s', (backend) => {
           WHERE a.name = '后补甲' AND a.national_id_bidx IS NOT NULL AND b.national_id_bidx IS NOT NULL`,
       ),
     ).toBe(0);
+  });
+
+  it('looks again when a national ID is registered between its look-up and its insert', async () => {
+    const idC = makeNationalId('420102', '1966-06-06', 450, 'male');
+    let raced = 0;
+    // Another writer registers the ID inside the batch's transaction just before the persons insert: the
+    // insert's unique violation rolls the batch back, and the retry (the other row gone with it) succeeds.
+    const racingDb = new Proxy(ctx.db, {
+      get(target, key) {
+        if (key === 'transaction')
+          return <T>(fn: (tx: Queryable) => Promise<T>) =>
+            target.transaction((tx) =>
+              fn({
+                async query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+                  if (raced === 0 && sql.trimStart().startsWith('INSERT INTO persons (id')) {
+                    raced++;
+                    await tx.query(
+                      `INSERT INTO persons (name, sex, birth_date, region_code, national_id_enc, national_id_bidx) VALUES ('抢先', 'male', '1966-06-06', $1, 'x', $2)`,
+                      [c1, nationalIdIndex(ctx.cipher, idC)],
+                    );
+                  }
+                  return tx.query<R>(sql, params);
+                },
+              }),
+            );
+        const v = Reflect.get(target, key) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const path = file([HEADER_ZH, `并发丙,,,${idC},,,${c1},,,,,,,,`].join('\n'));
+    const { imp } = await prepareImport(ctx, { path, fileName: 'test', format: 'csv', storedPath: null, accountId: null, scopePrefixes: [''] });
+    const s = await runImport({ ...ctx, db: racingDb }, imp, path, SYSTEM);
+    expect(raced).toBe(1);
+    expect(s).toMatchObject({ status: 'done', created: 1, rejected: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name IN ('并发丙', '抢先')`)).toBe(1);
   });
 
   it('within one batch: a repeated national ID updates the person just created, a repeated person without ID is unchanged, a repeated record number updates its episode, a namesake is queued once', async () => {
