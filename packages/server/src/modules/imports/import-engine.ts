@@ -515,6 +515,7 @@ async function writeBatch(
     await importRepo.replaceBlockingKeys(
       updates.map((u) => u.id),
       keyPairs,
+      new Set(inserts.map((i) => i.id)),
     );
     // Every written person is compared, with or without an ID: a person with an ID can be the same
     // as one registered earlier without one (the pair is reviewable); the batch's own persons are known

@@ -189,15 +189,30 @@ export class ImportRepository {
 
   /**
    * Duplicate-detection blocking keys of a batch: removes those of the given persons (updated ones), then
-   * inserts the new (key, person) pairs. One statement each, whatever the batch size.
+   * inserts the new (key, person) pairs. The pairs of persons created in this transaction (`fresh`: no
+   * other writer can see them yet) go in with a plain insert — an ON CONFLICT arbiter costs a speculative
+   * insertion per row —, the others with ON CONFLICT DO NOTHING. At most one statement of each kind.
    */
-  async replaceBlockingKeys(removeFor: readonly string[], pairs: readonly (readonly [string, string])[]): Promise<void> {
+  async replaceBlockingKeys(removeFor: readonly string[], pairs: readonly (readonly [string, string])[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
     if (removeFor.length > 0) await this.q.query('DELETE FROM person_duplicate_keys WHERE person_ref = ANY ($1::uuid[])', [removeFor]);
-    if (pairs.length > 0)
-      await this.q.query('INSERT INTO person_duplicate_keys (key, person_ref) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING', [
-        pairs.map((p) => p[0]),
-        pairs.map((p) => p[1]),
-      ]);
+    const seen = new Set<string>();
+    const plain: (readonly [string, string])[] = [];
+    const guarded: (readonly [string, string])[] = [];
+    for (const p of pairs) {
+      const k = `${p[0]}\u0000${p[1]}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      (fresh.has(p[1]) ? plain : guarded).push(p);
+    }
+    for (const [list, tail] of [
+      [plain, ''],
+      [guarded, ' ON CONFLICT DO NOTHING'],
+    ] as const)
+      if (list.length > 0)
+        await this.q.query(`INSERT INTO person_duplicate_keys (key, person_ref) SELECT * FROM unnest($1::text[], $2::uuid[])${tail}`, [
+          list.map((p) => p[0]),
+          list.map((p) => p[1]),
+        ]);
   }
 
   /**
