@@ -3,24 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '@anxin/server/db/pglite-database.ts';
-import type { CliIo } from '../command.ts';
+import { capturingIo } from '../capturing-io.ts';
 import { main } from '../main.ts';
 
-function capture(env: Record<string, string>): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    env: { ...env, LOG_LEVEL: 'silent', ANXIN_ENABLED_PROVINCES: 'none' },
-    isTty: false,
-  };
-  return io;
-}
+const capture = (env: Record<string, string> = {}) => capturingIo(env);
 
 describe('anxin check (embedded database)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxin-check-'));

@@ -3,27 +3,13 @@ import { HOTLINE_CONTEXT } from '@anxin/server/modules/hotline/hotline-crypto.ts
 import { LineRepository } from '@anxin/server/modules/hotline/line-repository.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command.ts';
+import { capturingIo } from '../capturing-io.ts';
 import { main } from '../main.ts';
 import { simulateCalls } from './hotline-simulation.ts';
 
 const SECRET = 'cli-test-secret-abcdefghijklmnop';
 
-function capture(env: Record<string, string> = {}): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    env,
-    isTty: false,
-  };
-  return io;
-}
+const capture = (env: Record<string, string> = {}) => capturingIo(env, false);
 
 describe('hotline simulation model', () => {
   it('is deterministic for a seed and close to the asked arrival rate', () => {
