@@ -5,7 +5,7 @@
  * person without changing their region, so a merged record's rows still count once; an open follow-up task
  * moves with its enrolment on a transfer (issue 5), closed ones stay where they happened.
  */
-import type { Bilingual, FigureDefinition } from './figure-definition.ts';
+import { countDefinition, type Bilingual, type CountNotes, type FigureDefinition } from './figure-definition.ts';
 
 export const RECORDED_REGION_NOTE: Bilingual = {
   zh: '按记录所在区域计（网格计入所属社区），上级区域为下辖社区之和。',
@@ -17,6 +17,8 @@ const STATE_NOTE: Bilingual = {
 };
 const FLOW_NOTE: Bilingual = { zh: '流量指标：锚定日在期内的数量。', en: 'Flow figure: records whose anchor day is inside the period.' };
 
+const NOTES: CountNotes = { flow: FLOW_NOTE, state: STATE_NOTE, region: RECORDED_REGION_NOTE };
+
 export function countFigure(
   family: string,
   id: string,
@@ -26,17 +28,7 @@ export function countFigure(
   label: [string, string],
   what: [string, string],
 ): FigureDefinition {
-  const note = measure === 'flow' ? FLOW_NOTE : STATE_NOTE;
-  return {
-    id,
-    family,
-    kind: 'count',
-    measure,
-    source,
-    anchor,
-    label: { zh: label[0], en: label[1] },
-    definition: { zh: `${what[0]}${note.zh}${RECORDED_REGION_NOTE.zh}`, en: `${what[1]} ${note.en} ${RECORDED_REGION_NOTE.en}` },
-  };
+  return countDefinition(NOTES, family, id, measure, source, anchor, label, what);
 }
 
 export function rateFigure(

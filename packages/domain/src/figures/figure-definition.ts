@@ -50,6 +50,37 @@ export interface RateFigure {
 export type FigureDefinition = CountFigure | RateFigure;
 
 /** A rate as a fraction, or null when the denominator is zero (shown as “—”, never as 0 %). */
+/** The wording a family appends to each count's definition: what flow and state mean there, and where a row counts. */
+export interface CountNotes {
+  flow: Bilingual;
+  state: Bilingual;
+  region: Bilingual;
+}
+
+/** A count figure whose definition is `what` followed by the family's notes for its measure and its region rule. */
+export function countDefinition(
+  notes: CountNotes,
+  family: string,
+  id: string,
+  measure: FigureMeasure,
+  source: string,
+  anchor: string,
+  label: [string, string],
+  what: [string, string],
+): FigureDefinition {
+  const note = notes[measure];
+  return {
+    id,
+    family,
+    kind: 'count',
+    measure,
+    source,
+    anchor,
+    label: { zh: label[0], en: label[1] },
+    definition: { zh: `${what[0]}${note.zh}${notes.region.zh}`, en: `${what[1]} ${note.en} ${notes.region.en}` },
+  };
+}
+
 export function rateOf(numerator: number, denominator: number): number | null {
   if (denominator <= 0) return null;
   return numerator / denominator;

@@ -4,7 +4,7 @@
  * checks the database rollups against these functions applied to the base rows.
  */
 import { POPULATION_CATEGORIES } from '../register/population-category.ts';
-import type { Contribution, FigureDefinition } from './figure-definition.ts';
+import { countDefinition, type Contribution, type CountNotes, type FigureDefinition } from './figure-definition.ts';
 
 const REGION_NOTE = {
   zh: '按居住社区计数（网格计入所属社区），上级区域为下辖社区之和。',
@@ -16,6 +16,8 @@ const STATE_NOTE = {
 };
 const FLOW_NOTE = { zh: '流量指标：期内发生的数量。', en: 'Flow figure: events inside the period.' };
 
+const NOTES: CountNotes = { flow: FLOW_NOTE, state: STATE_NOTE, region: REGION_NOTE };
+
 function count(
   id: string,
   measure: 'flow' | 'state',
@@ -25,17 +27,7 @@ function count(
   what: [string, string],
   family = 'register',
 ): FigureDefinition {
-  const note = measure === 'flow' ? FLOW_NOTE : STATE_NOTE;
-  return {
-    id,
-    family,
-    kind: 'count',
-    measure,
-    source,
-    anchor,
-    label: { zh: label[0], en: label[1] },
-    definition: { zh: `${what[0]}${note.zh}${REGION_NOTE.zh}`, en: `${what[1]} ${note.en} ${REGION_NOTE.en}` },
-  };
+  return countDefinition(NOTES, family, id, measure, source, anchor, label, what);
 }
 
 export const REGISTER_FIGURES: readonly FigureDefinition[] = [
