@@ -1,29 +1,33 @@
 import type { Queryable } from '../../db/database.ts';
+import { ROLLUP_TABLE_SETS, type RollupTables } from './rollup-tables.ts';
 
 const BACKFILL_NAME = /^rollup_backfill_[a-z0-9_]+$/;
 
+/** The index a rebuild puts on a change log to read it one month at a time (dropped again after). */
+const sliceIndex = (t: RollupTables) => `${t.delta}_rebuild_day_idx`;
+
 /**
  * SQL of the full rollup rebuild (see rebuild-rollups.ts). Runs inside one transaction. The secondary
- * structures of the two big tables are dropped while they are filled and recreated afterwards with the
- * definitions of migrations 0600 and 0660 (building an index once is much cheaper than maintaining it
- * row by row over millions of inserts).
+ * structures of the folded tables and the change logs are dropped while they are filled and recreated
+ * afterwards with the migrations' definitions (building an index once is much cheaper than maintaining
+ * it row by row over millions of inserts).
+ *
+ * Rows are built one family and one calendar month at a time (`buildMonth`), each slice in its own
+ * statement: a statement's sorts, hashes and materialised steps hold only that slice's rows, so memory
+ * and temporary files are bounded by the largest family-month, not by the whole history (the single
+ * statement over everything spilled ≈ 12 GB at 10M persons / 50M assessments).
  */
 export class RollupRebuildRepository {
   constructor(private readonly tx: Queryable) {}
 
   async lockAndEmpty(): Promise<void> {
-    await this.tx.query(`SET LOCAL work_mem = '512MB'`);
+    // Per statement and per sort or hash: a slice is small, so this bounds memory without spilling much.
+    await this.tx.query(`SET LOCAL work_mem = '256MB'`);
     await this.tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
-    await this.tx.query(`LOCK TABLE rollup_delta, rollup_counts, rollup_months, rollup_totals IN ACCESS EXCLUSIVE MODE`);
-    await this.tx.query(`TRUNCATE rollup_delta, rollup_counts, rollup_months, rollup_totals`);
-    await this.tx.query(`DROP INDEX rollup_delta_region_idx`);
-    await this.tx.query(`ALTER TABLE rollup_delta DROP CONSTRAINT rollup_delta_pkey`);
-    await this.tx.query(`ALTER TABLE rollup_counts DROP CONSTRAINT rollup_counts_pkey`);
-    await this.tx.query(`DROP INDEX rollup_counts_children_idx`);
-    await this.tx.query(`ALTER TABLE rollup_months DROP CONSTRAINT rollup_months_pkey`);
-    await this.tx.query(`DROP INDEX rollup_months_children_idx`);
-    await this.tx.query(`ALTER TABLE rollup_totals DROP CONSTRAINT rollup_totals_pkey`);
-    await this.tx.query(`DROP INDEX rollup_totals_children_idx`);
+    const all = ROLLUP_TABLE_SETS.flatMap((t) => [t.delta, t.counts, t.months, ...(t.totals ? [t.totals] : [])]);
+    await this.tx.query(`LOCK TABLE ${all.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    await this.tx.query(`TRUNCATE ${all.join(', ')}`);
+    for (const t of ROLLUP_TABLE_SETS) for (const sql of [...t.deltaIndexes.drop, ...t.foldedIndexes.drop]) await this.tx.query(sql);
   }
 
   /** Every family's back-fill function (`rollup_backfill_<family>()`, no arguments), by name. */
@@ -41,66 +45,101 @@ export class RollupRebuildRepository {
     await this.tx.query(`SELECT ${name}()`);
   }
 
-  async changeRows(): Promise<number> {
-    const rows = await this.tx.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM rollup_delta`);
+  /** Rows in a change log (after a back-fill: that family's aggregated change rows). */
+  async changeRows(tables: RollupTables): Promise<number> {
+    const rows = await this.tx.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${tables.delta}`);
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Indexes the log by day, so that each month is read as one index range. */
+  async indexByDay(tables: RollupTables): Promise<void> {
+    await this.tx.query(`CREATE INDEX ${sliceIndex(tables)} ON ${tables.delta} (day)`);
+  }
+
   /**
-   * Day rows: communities from the log, then each level from the one below; month rows from the day rows
-   * as they are written (no second scan); then the totals from the month rows. Written in (level, region,
-   * figure, day) order, so that one region's rows, and one level's rows under a prefix, sit together on
-   * disk (a read touches few pages).
+   * The first day of the next month at or after `from` (any month when null) that has rows in the log,
+   * or null: one index probe, so empty months between far-apart dates cost nothing.
    */
-  async buildRows(): Promise<void> {
+  async nextMonth(tables: RollupTables, from: string | null): Promise<string | null> {
+    const rows = await this.tx.query<{ m: string | null }>(
+      `SELECT rollup_month(min(day))::text AS m FROM ${tables.delta}${from === null ? '' : ` WHERE day >= $1::date`}`,
+      from === null ? [] : [from],
+    );
+    return rows[0]?.m ?? null;
+  }
+
+  /**
+   * Day and month rows of one month of the log: communities from the log, then each level from the one
+   * below; the month rows from the day rows as they are written (no second scan). Written in primary-key
+   * order per level, so that one region's rows sit together on disk (a read touches few pages). The
+   * slices of one log never overlap (different months), and different families emit different figures,
+   * so every row is written once; the primary keys created afterwards would refuse a duplicate.
+   */
+  async buildMonth(tables: RollupTables, month: string): Promise<{ dayRows: number; monthRows: number }> {
     const up = (from: string, digits: number) =>
       `SELECT figure, rpad(substr(region_code, 1, ${digits}), 12, '0') AS region_code, ${digits}::smallint AS level, day, sum(value)::bigint AS value
          FROM ${from} GROUP BY 1, 2, 4 HAVING sum(value) <> 0`;
-    await this.tx.query(
+    const rows = await this.tx.query<{ d: number; m: number }>(
       `WITH c12 AS MATERIALIZED (
          SELECT figure, region_code, 12::smallint AS level, day, sum(delta)::bigint AS value
-           FROM rollup_delta GROUP BY 1, 2, 4 HAVING sum(delta) <> 0
+           FROM ${tables.delta} WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date
+          GROUP BY 1, 2, 4 HAVING sum(delta) <> 0
        ), c9 AS MATERIALIZED (${up('c12', 9)}),
           c6 AS MATERIALIZED (${up('c9', 6)}),
           c4 AS MATERIALIZED (${up('c6', 4)}),
           c2 AS MATERIALIZED (${up('c4', 2)}),
           c0 AS MATERIALIZED (${up('c2', 0)}),
           days AS (
-            INSERT INTO rollup_counts (figure, region_code, level, day, value)
+            INSERT INTO ${tables.counts} (figure, region_code, level, day, value)
             SELECT * FROM c12 UNION ALL SELECT * FROM c9 UNION ALL SELECT * FROM c6 UNION ALL SELECT * FROM c4
             UNION ALL SELECT * FROM c2 UNION ALL SELECT * FROM c0
-            ORDER BY level, region_code, figure, day
-            RETURNING figure, region_code, level, day, value
+            ORDER BY ${tables.dayOrder}
+            RETURNING figure, region_code, level, value
+          ),
+          months AS (
+            INSERT INTO ${tables.months} (figure, region_code, level, month, value)
+            SELECT figure, region_code, level, $1::date, sum(value) FROM days GROUP BY 1, 2, 3 HAVING sum(value) <> 0
+            ORDER BY level, region_code, figure
+            RETURNING 1
           )
-       INSERT INTO rollup_months (figure, region_code, level, month, value)
-       SELECT figure, region_code, level, rollup_month(day), sum(value) FROM days GROUP BY 1, 2, 3, 4 HAVING sum(value) <> 0
-       ORDER BY level, region_code, figure, 4`,
+       SELECT (SELECT count(*) FROM days)::bigint AS d, (SELECT count(*) FROM months)::bigint AS m`,
+      [month],
     );
-    await this.tx.query(
-      `INSERT INTO rollup_totals (figure, region_code, level, value)
-       SELECT figure, region_code, level, sum(value) FROM rollup_months GROUP BY 1, 2, 3 HAVING sum(value) <> 0
-       ORDER BY level, region_code, figure`,
-    );
+    return { dayRows: Number(rows[0]?.d ?? 0), monthRows: Number(rows[0]?.m ?? 0) };
   }
 
-  /** Recreates the indexes, empties the log, refreshes the planner's statistics; returns the row counts. */
-  async finish(): Promise<{ dayRows: number; monthRows: number; totalRows: number }> {
-    await this.tx.query(`ALTER TABLE rollup_counts ADD PRIMARY KEY (region_code, figure, day)`);
-    await this.tx.query(`CREATE INDEX rollup_counts_children_idx ON rollup_counts (level, region_code, day)`);
-    await this.tx.query(`ALTER TABLE rollup_months ADD PRIMARY KEY (region_code, figure, month)`);
-    await this.tx.query(`CREATE INDEX rollup_months_children_idx ON rollup_months (level, region_code, month)`);
-    await this.tx.query(`ALTER TABLE rollup_totals ADD PRIMARY KEY (region_code, figure)`);
-    await this.tx.query(`CREATE INDEX rollup_totals_children_idx ON rollup_totals (level, region_code)`);
-    await this.tx.query(`TRUNCATE rollup_delta`);
-    await this.tx.query(`ALTER TABLE rollup_delta ADD PRIMARY KEY (id)`);
-    await this.tx.query(`CREATE INDEX rollup_delta_region_idx ON rollup_delta (region_code)`);
-    await this.tx.query(`ANALYZE rollup_counts`);
-    await this.tx.query(`ANALYZE rollup_months`);
-    await this.tx.query(`ANALYZE rollup_totals`);
-    const n = await this.tx.query<{ d: number; m: number; t: number }>(
-      `SELECT (SELECT count(*) FROM rollup_counts)::bigint AS d, (SELECT count(*) FROM rollup_months)::bigint AS m,
-              (SELECT count(*) FROM rollup_totals)::bigint AS t`,
-    );
-    return { dayRows: Number(n[0]?.d ?? 0), monthRows: Number(n[0]?.m ?? 0), totalRows: Number(n[0]?.t ?? 0) };
+  /** Empties a log whose rows have been built, ready for the next family's back-fill. */
+  async emptyLog(tables: RollupTables): Promise<void> {
+    await this.tx.query(`DROP INDEX IF EXISTS ${sliceIndex(tables)}`);
+    await this.tx.query(`TRUNCATE ${tables.delta}`);
+  }
+
+  /**
+   * Running totals from the month rows, one statement per table set: its memory grows with the number of
+   * figure × region pairs (the totals themselves), not with the history.
+   */
+  async buildTotals(): Promise<number> {
+    let n = 0;
+    for (const t of ROLLUP_TABLE_SETS) {
+      if (!t.totals) continue;
+      const rows = await this.tx.query<{ n: number }>(
+        `WITH ins AS (
+           INSERT INTO ${t.totals} (figure, region_code, level, value)
+           SELECT figure, region_code, level, sum(value) FROM ${t.months} GROUP BY 1, 2, 3 HAVING sum(value) <> 0
+           ORDER BY level, region_code, figure
+           RETURNING 1)
+         SELECT count(*)::bigint AS n FROM ins`,
+      );
+      n += Number(rows[0]?.n ?? 0);
+    }
+    return n;
+  }
+
+  /** Recreates the indexes, refreshes the planner's statistics; returns the row counts. */
+  async finish(): Promise<void> {
+    for (const t of ROLLUP_TABLE_SETS) {
+      for (const sql of [...t.foldedIndexes.create, ...t.deltaIndexes.create]) await this.tx.query(sql);
+      for (const table of [t.counts, t.months, ...(t.totals ? [t.totals] : [])]) await this.tx.query(`ANALYZE ${table}`);
+    }
   }
 }
