@@ -16,8 +16,9 @@ export interface PopulationStatus {
 
 /**
  * Severity distributions by population category and instrument per month, with groups whose positive
- * rate rose significantly in the last month flagged first. Counted from the base tables at read time
- * (bounded by region and a period of at most a year); default: the last six calendar months.
+ * rate rose significantly in the last month flagged first. Read from the population rollup (a few
+ * hundred rows per month whatever the region's size); period of at most a year, default the last six
+ * calendar months.
  */
 export async function getPopulationStatus(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
@@ -29,6 +30,6 @@ export async function getPopulationStatus(
   const region = await resolveScopeRegion(ctx, rc, 'dashboard.read', input.region);
   const prefix = region.code.slice(0, prefixDigits(region.level));
   const months = monthsBetween(from, to);
-  const rows = await new PopulationRepository(ctx.db).severityCounts(prefix, from, to);
+  const rows = await new PopulationRepository(ctx.db).severityCounts(region.code, prefix, from, to);
   return { region: { code: region.code, name: region.name, level: region.level }, from, to, months, groups: summarizePopulationStatus(rows, months) };
 }

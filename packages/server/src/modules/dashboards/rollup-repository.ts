@@ -1,6 +1,7 @@
 import { cumulativePlan, type CumulativePlan } from '@anxin/domain/figures/figure-rollup.ts';
 import { addDays } from '@anxin/domain/register/iso-date.ts';
 import type { Queryable } from '../../db/database.ts';
+import { FIGURE_TABLES, type RollupTables } from './rollup-tables.ts';
 
 /** Significant digits of each maintained level: country, province, city, county, street, community. */
 export const ROLLUP_LEVELS = [0, 2, 4, 6, 9, 12] as const;
@@ -79,44 +80,48 @@ export class RollupRepository {
   constructor(private readonly db: Queryable) {}
 
   /**
-   * Moves up to `batch` logged changes into the day, month and total rows. Returns how many changes were
-   * folded. Safe under concurrency: a change is deleted by exactly one fold (the other finds it gone).
+   * Moves up to `batch` logged changes of one table set (the dashboard figures by default, or the
+   * population status) into its day, month and total rows. Returns how many changes were folded. Safe
+   * under concurrency: a change is deleted by exactly one fold (the other finds it gone).
    */
-  async fold(batch: number): Promise<number> {
+  async fold(batch: number, tables: RollupTables = FIGURE_TABLES): Promise<number> {
+    const totals = tables.totals
+      ? `, up_totals AS (
+         INSERT INTO ${tables.totals} (figure, region_code, level, value)
+         SELECT figure, region_code, level, sum(v) FROM agg GROUP BY 1, 2, 3 HAVING sum(v) <> 0
+         ON CONFLICT (region_code, figure) DO UPDATE SET value = ${tables.totals}.value + excluded.value
+         RETURNING 1
+       )`
+      : '';
     const rows = await this.db.query<{ n: number }>(
       `WITH moved AS (
-         DELETE FROM rollup_delta WHERE id IN (SELECT id FROM rollup_delta ORDER BY id LIMIT $1)
+         DELETE FROM ${tables.delta} WHERE id IN (SELECT id FROM ${tables.delta} ORDER BY id LIMIT $1)
          RETURNING figure, region_code, day, delta
        ), agg AS (
          SELECT m.figure, rpad(substr(m.region_code, 1, l.d), 12, '0') AS region_code, l.d AS level, m.day, sum(m.delta) AS v
            FROM moved m CROSS JOIN ${LEVELS_SQL}
           GROUP BY 1, 2, 3, 4
        ), up_days AS (
-         INSERT INTO rollup_counts (figure, region_code, level, day, value)
+         INSERT INTO ${tables.counts} (figure, region_code, level, day, value)
          SELECT figure, region_code, level, day, v FROM agg WHERE v <> 0
-         ON CONFLICT (region_code, figure, day) DO UPDATE SET value = rollup_counts.value + excluded.value
+         ON CONFLICT (region_code, figure, day) DO UPDATE SET value = ${tables.counts}.value + excluded.value
          RETURNING 1
        ), up_months AS (
-         INSERT INTO rollup_months (figure, region_code, level, month, value)
+         INSERT INTO ${tables.months} (figure, region_code, level, month, value)
          SELECT figure, region_code, level, rollup_month(day), sum(v) FROM agg GROUP BY 1, 2, 3, 4 HAVING sum(v) <> 0
-         ON CONFLICT (region_code, figure, month) DO UPDATE SET value = rollup_months.value + excluded.value
+         ON CONFLICT (region_code, figure, month) DO UPDATE SET value = ${tables.months}.value + excluded.value
          RETURNING 1
-       ), up_totals AS (
-         INSERT INTO rollup_totals (figure, region_code, level, value)
-         SELECT figure, region_code, level, sum(v) FROM agg GROUP BY 1, 2, 3 HAVING sum(v) <> 0
-         ON CONFLICT (region_code, figure) DO UPDATE SET value = rollup_totals.value + excluded.value
-         RETURNING 1
-       )
+       )${totals}
        SELECT (SELECT count(*) FROM moved)::int AS n,
-              (SELECT count(*) FROM up_days)::int + (SELECT count(*) FROM up_months)::int + (SELECT count(*) FROM up_totals)::int AS u`,
+              (SELECT count(*) FROM up_days)::int + (SELECT count(*) FROM up_months)::int${tables.totals ? ' + (SELECT count(*) FROM up_totals)::int' : ''} AS u`,
       [batch],
     );
     return rows[0]?.n ?? 0;
   }
 
-  async pending(): Promise<{ count: number; oldest: Date | null }> {
+  async pending(tables: RollupTables = FIGURE_TABLES): Promise<{ count: number; oldest: Date | null }> {
     const rows = await this.db.query<{ n: number; oldest: Date | null }>(
-      `SELECT count(*)::int AS n, min(created_at) AS oldest FROM rollup_delta`,
+      `SELECT count(*)::int AS n, min(created_at) AS oldest FROM ${tables.delta}`,
     );
     return { count: rows[0]?.n ?? 0, oldest: rows[0]?.oldest ?? null };
   }
