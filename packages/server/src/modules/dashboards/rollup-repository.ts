@@ -183,19 +183,22 @@ export class RollupRepository {
    * Month rows and totals that disagree with the day rows they summarise (figure, region, month or
    * null for the total, the stored value and the day rows' sum). Empty when the folded tables agree.
    */
-  async inconsistencies(): Promise<{ figure: string; regionCode: string; month: string | null; stored: number; days: number }[]> {
+  async inconsistencies(tables: RollupTables = FIGURE_TABLES): Promise<{ figure: string; regionCode: string; month: string | null; stored: number; days: number }[]> {
+    const totals = tables.totals
+      ? `UNION ALL
+       SELECT coalesce(dt.figure, t.figure), coalesce(dt.region_code, t.region_code), NULL, coalesce(t.value, 0)::bigint, coalesce(dt.v, 0)::bigint
+         FROM dt FULL JOIN ${tables.totals} t ON t.figure = dt.figure AND t.region_code = dt.region_code
+        WHERE coalesce(t.value, 0) <> coalesce(dt.v, 0)`
+      : '';
     return this.db.query(
-      `WITH d AS (SELECT figure, region_code, rollup_month(day) AS month, sum(value) AS v FROM rollup_counts GROUP BY 1, 2, 3),
-            m AS (SELECT figure, region_code, month, value AS v FROM rollup_months),
+      `WITH d AS (SELECT figure, region_code, rollup_month(day) AS month, sum(value) AS v FROM ${tables.counts} GROUP BY 1, 2, 3),
+            m AS (SELECT figure, region_code, month, value AS v FROM ${tables.months}),
             dt AS (SELECT figure, region_code, sum(v) AS v FROM d GROUP BY 1, 2)
        SELECT coalesce(d.figure, m.figure) AS figure, coalesce(d.region_code, m.region_code) AS "regionCode",
               to_char(coalesce(d.month, m.month), 'YYYY-MM-DD') AS month, coalesce(m.v, 0)::bigint AS stored, coalesce(d.v, 0)::bigint AS days
          FROM d FULL JOIN m ON m.figure = d.figure AND m.region_code = d.region_code AND m.month = d.month
         WHERE coalesce(m.v, 0) <> coalesce(d.v, 0)
-       UNION ALL
-       SELECT coalesce(dt.figure, t.figure), coalesce(dt.region_code, t.region_code), NULL, coalesce(t.value, 0)::bigint, coalesce(dt.v, 0)::bigint
-         FROM dt FULL JOIN rollup_totals t ON t.figure = dt.figure AND t.region_code = dt.region_code
-        WHERE coalesce(t.value, 0) <> coalesce(dt.v, 0)`,
+       ${totals}`,
     );
   }
 }

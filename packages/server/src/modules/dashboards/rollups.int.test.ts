@@ -4,6 +4,8 @@ import { figureValue, rollupContributions, rollupKey } from '@anxin/domain/figur
 import { countFigureIds } from '@anxin/domain/figures/figure-catalogue.ts';
 import { addDays } from '@anxin/domain/register/iso-date.ts';
 import { assessmentContributions } from '@anxin/domain/figures/assessment-figures.ts';
+import { populationContributions } from '@anxin/domain/figures/population-rollup.ts';
+import type { SeverityCount } from '@anxin/domain/figures/population-status.ts';
 import {
   categoryContributions,
   episodeContributions,
@@ -18,7 +20,9 @@ import { backends } from '../../testing/test-database.ts';
 import { localIsoDate } from '../persons/person-crypto.ts';
 import { rebuildRollups } from './rebuild-rollups.ts';
 import { refreshRollups } from './refresh-rollups.ts';
+import { PopulationRepository } from './population-repository.ts';
 import { RollupRepository } from './rollup-repository.ts';
+import { POPULATION_TABLES, type RollupTables } from './rollup-tables.ts';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function rng(seed: number) {
@@ -129,6 +133,90 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     return new Map(rows.map((r) => [rollupKey(r.figure, r.region_code, r.day), r.v]));
   }
 
+  /** The population rollup as the domain counts it: each counted result under 'all' and the person's open categories now. */
+  async function populationRecount(): Promise<Map<string, number>> {
+    const open = new Map<string, string[]>();
+    for (const c of await ctx.db.query<{ person_id: string; category: string }>(`SELECT person_id, category FROM person_categories WHERE valid_to IS NULL`))
+      open.set(c.person_id, [...(open.get(c.person_id) ?? []), c.category]);
+    const assessments = await ctx.db.query<{ id: string; person_id: string; region_code: string; instrument: string; status: string; severity: string | null; completed_at: Date | null; previous_id: string | null }>(
+      `SELECT id, person_id, region_code, instrument, status, severity, completed_at, previous_id FROM assessments`,
+    );
+    const amended = new Set(assessments.map((a) => a.previous_id).filter((x) => x !== null));
+    return rollupContributions(
+      assessments.flatMap((a) =>
+        populationContributions({
+          regionCode: a.region_code,
+          instrument: a.instrument,
+          status: a.status,
+          severity: a.severity,
+          completedDay: a.completed_at ? localIsoDate(a.completed_at, TZ) : null,
+          superseded: amended.has(a.id),
+          openCategories: open.get(a.person_id) ?? [],
+        }),
+      ),
+    );
+  }
+
+  /** Folded rows (every level but the country) plus pending changes of one table set, as recount keys. */
+  async function storedOf(tables: RollupTables, pending = true): Promise<Map<string, number>> {
+    const rows = await ctx.db.query<{ figure: string; region_code: string; day: string; v: number }>(
+      `SELECT figure, region_code, to_char(day, 'YYYY-MM-DD') AS day, sum(v)::bigint AS v FROM (
+         SELECT figure, region_code, day, value AS v FROM ${tables.counts} WHERE level > 0
+         ${pending ? `UNION ALL
+         SELECT figure, rpad(substr(region_code, 1, l.d), 12, '0'), day, delta
+           FROM ${tables.delta} CROSS JOIN (VALUES (2), (4), (6), (9), (12)) AS l(d)` : ''}
+       ) s GROUP BY 1, 2, 3 HAVING sum(v) <> 0`,
+    );
+    return new Map(rows.map((r) => [rollupKey(r.figure, r.region_code, r.day), Number(r.v)]));
+  }
+
+  /**
+   * What the population view counted from the base tables before the rollup (the repository's former
+   * query, kept here as the reference): the same rows must come out of the rollup.
+   */
+  async function populationFromBaseTables(prefix: string, from: string, to: string): Promise<SeverityCount[]> {
+    const rows = await ctx.db.query<SeverityCount>(
+      `WITH a AS (
+         SELECT a.person_id, a.instrument, a.severity, to_char(a.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month
+           FROM assessments a
+          WHERE a.region_code LIKE $1 AND a.status = 'submitted'
+            AND a.completed_at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+            AND a.completed_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+            AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.previous_id = a.id)
+       )
+       SELECT 'all' AS category, instrument, month, severity, count(*)::int AS n FROM a GROUP BY 2, 3, 4
+       UNION ALL
+       SELECT c.category, a.instrument, a.month, a.severity, count(*)::int
+         FROM a JOIN (SELECT DISTINCT person_id, category FROM person_categories WHERE valid_to IS NULL) c ON c.person_id = a.person_id
+        GROUP BY 1, 2, 3, 4`,
+      [`${prefix}%`, from, to],
+    );
+    const key = (x: SeverityCount) => `${x.category}|${x.instrument}|${x.month}|${x.severity ?? ''}`;
+    return rows.map((x) => ({ ...x, n: Number(x.n) })).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
+  /** The population view's counts from the rollup against the base-table query, for random periods at every level. */
+  async function expectPopulationReadsMatch(r: ReturnType<typeof rng>, periods: number): Promise<void> {
+    const repo = new PopulationRepository(ctx.db);
+    const targets: [string, string][] = [
+      ['000000000000', ''],
+      ['420000000000', '42'],
+      ['420100000000', '4201'],
+      ['420102000000', '420102'],
+      ...[...new Set(regions.map((c) => c.slice(0, 9)))].map((s): [string, string] => [`${s}000`, s]),
+      ...regions.filter((c) => c.length === 12).map((c): [string, string] => [c, c]),
+    ];
+    const key = (x: SeverityCount) => `${x.category}|${x.instrument}|${x.month}|${x.severity ?? ''}`;
+    for (let i = 0; i < periods; i++) {
+      const from = addDays('2025-11-25', r.int(140));
+      const to = addDays(from, r.int(100));
+      for (const [code, prefix] of targets) {
+        const got = (await repo.severityCounts(code, prefix, from, to)).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+        expect([from, to, code, got]).toEqual([from, to, code, await populationFromBaseTables(prefix, from, to)]);
+      }
+    }
+  }
+
   async function randomWrites(r: ReturnType<typeof rng>, n: number): Promise<void> {
     // Days over four months (a year boundary included), so month rows and totals are exercised.
     const day = () =>
@@ -137,7 +225,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
         : `2026-02-${String(20 + r.int(9)).padStart(2, '0')}T${String(r.int(24)).padStart(2, '0')}:30:00+08:00`;
     for (let i = 0; i < n; i++) {
       const ids = (await ctx.db.query<{ id: string }>(`SELECT id FROM persons ORDER BY id`)).map((x) => x.id);
-      const op = ids.length < 5 ? 0 : r.int(17);
+      const op = ids.length < 5 ? 0 : r.int(19);
       const someone = ids.length ? r.pick(ids) : null;
       switch (op) {
         case 0:
@@ -295,6 +383,20 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
           );
           break;
         }
+        case 17: {
+          // every membership of a person at once, in one statement: close or reopen them all, move them
+          // all to another record, or delete them all (several rows of one person and category)
+          const which = r.int(3);
+          if (which === 0)
+            await ctx.db.query(`UPDATE person_categories SET valid_to = CASE WHEN valid_to IS NULL THEN DATE '2026-02-28' ELSE NULL END WHERE person_id = $1`, [someone]);
+          else if (which === 1) await ctx.db.query(`UPDATE person_categories SET person_id = $2 WHERE person_id = $1`, [someone, r.pick(ids)]);
+          else await ctx.db.query(`DELETE FROM person_categories WHERE person_id = $1`, [someone]);
+          break;
+        }
+        case 18:
+          // a merge re-homes a person's results (person_id only) to the surviving record
+          await ctx.db.query(`UPDATE assessments SET person_id = $2 WHERE person_id = $1`, [someone, r.pick(ids)]);
+          break;
         default: {
           const which = r.int(3);
           const pick = `(SELECT id FROM handovers ORDER BY id LIMIT 1 OFFSET ${r.int(3)})`;
@@ -313,10 +415,16 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
       const expected = (await recount()).map;
       expect(expected.size).toBeGreaterThan(50 * (round + 1));
       expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(expected));
+      const population = await populationRecount();
+      expect(population.size).toBeGreaterThan(20 * (round + 1));
+      expect(Object.fromEntries(await storedOf(POPULATION_TABLES))).toEqual(Object.fromEntries(population));
       // fold every other round, so reads see a mix of folded rows and pending changes
       if (round % 2 === 0) {
         await refreshRollups(ctx);
         expect((await new RollupRepository(ctx.db).pending()).count).toBe(0);
+        expect((await new RollupRepository(ctx.db).pending(POPULATION_TABLES)).count).toBe(0);
+        expect(Object.fromEntries(await storedOf(POPULATION_TABLES, false))).toEqual(Object.fromEntries(population));
+        expect(await new RollupRepository(ctx.db).inconsistencies(POPULATION_TABLES)).toEqual([]);
         const folded = new Map((await new RollupRepository(ctx.db).allCounts()).filter((x) => x.regionCode !== '000000000000').map((x) => [rollupKey(x.figure, x.regionCode, x.day), x.value]));
         expect(Object.fromEntries(folded)).toEqual(Object.fromEntries(expected));
         expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
@@ -422,12 +530,72 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     await expectReadsMatch(r, 6);
   });
 
+  it('answers the population view from the rollup with the rows the base-table query gave, pending and folded', async () => {
+    const r = rng(777);
+    await randomWrites(r, 60);
+    await refreshRollups(ctx);
+    await randomWrites(r, 25); // pending on top of folded rows
+    expect((await new RollupRepository(ctx.db).pending(POPULATION_TABLES)).count).toBeGreaterThan(0);
+    await expectPopulationReadsMatch(r, 5);
+    await refreshRollups(ctx);
+    await expectPopulationReadsMatch(r, 5);
+  });
+
+  /** Every non-zero row of every folded table (both table sets), in a stable order. */
+  async function foldedTables(): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const [table, dated] of [
+      ['rollup_counts', 'day'],
+      ['rollup_months', 'month'],
+      ['rollup_totals', null],
+      ['rollup_population_counts', 'day'],
+      ['rollup_population_months', 'month'],
+    ] as const) {
+      const rows = await ctx.db.query<{ k: string }>(
+        `SELECT concat_ws('|', figure, region_code, level, ${dated ? `to_char(${dated}, 'YYYY-MM-DD')` : `''`}, value) AS k FROM ${table} WHERE value <> 0 ORDER BY 1`,
+      );
+      out[table] = rows.map((x) => x.k);
+    }
+    return out;
+  }
+
+  it('rebuilds family by family and month by month into exactly the rows the incremental fold keeps', async () => {
+    const r = rng(31337);
+    await randomWrites(r, 120);
+    await refreshRollups(ctx);
+    const folded = await foldedTables();
+    // the writes span several months of at least two families and the population keys, so the rebuild
+    // runs more than one slice per log
+    const months = await ctx.db.query<{ n: number }>(`SELECT count(DISTINCT month)::int AS n FROM rollup_population_months`);
+    expect(months[0]?.n).toBeGreaterThan(2);
+    const steps: string[] = [];
+    const report = await rebuildRollups(ctx, (step) => steps.push(step));
+    expect(report.families).toContain('rollup_backfill_population');
+    expect(steps.filter((x) => x.startsWith('rollup_backfill_population 20')).length).toBeGreaterThan(2);
+    expect(steps.filter((x) => x.startsWith('rollup_backfill_assessments 20')).length).toBeGreaterThan(2);
+    expect(Object.keys(report.timings)).toEqual(expect.arrayContaining(['lock_and_empty', 'rollup_backfill_register', 'day_month_total_rows', 'indexes']));
+    const rebuilt = await foldedTables();
+    expect(rebuilt).toEqual(folded);
+    expect(report.dayRows).toBe((rebuilt.rollup_counts?.length ?? 0) + (rebuilt.rollup_population_counts?.length ?? 0));
+    expect(report.monthRows).toBe((rebuilt.rollup_months?.length ?? 0) + (rebuilt.rollup_population_months?.length ?? 0));
+    expect(report.totalRows).toBe(rebuilt.rollup_totals?.length ?? 0);
+    // the logs are empty and carry on: triggers, fold and reads work on the rebuilt tables (indexes back)
+    expect((await new RollupRepository(ctx.db).pending(POPULATION_TABLES)).count).toBe(0);
+    await randomWrites(r, 30);
+    expect(Object.fromEntries(await storedOf(POPULATION_TABLES))).toEqual(Object.fromEntries(await populationRecount()));
+    await refreshRollups(ctx);
+    expect(await new RollupRepository(ctx.db).inconsistencies(POPULATION_TABLES)).toEqual([]);
+    await expectPopulationReadsMatch(r, 2);
+  });
+
   it('rebuilds every rollup from the base tables (back-fill functions), equal to the recount and to the folded state', async () => {
     const r = rng(99);
     await randomWrites(r, 40); // some pending
     const before = (await recount()).map;
+    const population = await populationRecount();
     // damage the folded rows: a rebuild must not depend on them
     await ctx.db.query(`UPDATE rollup_counts SET value = value + 5 WHERE level = 12`);
+    await ctx.db.query(`DELETE FROM rollup_population_months WHERE level = 4`);
     await ctx.db.query(`DELETE FROM rollup_totals WHERE level = 2`);
     const report = await rebuildRollups(ctx);
     expect(report.families).toEqual(expect.arrayContaining(['rollup_backfill_register', 'rollup_backfill_assessments']));
@@ -436,6 +604,8 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     const folded = new Map((await new RollupRepository(ctx.db).allCounts()).filter((x) => x.regionCode !== '000000000000').map((x) => [rollupKey(x.figure, x.regionCode, x.day), x.value]));
     expect(Object.fromEntries(folded)).toEqual(Object.fromEntries(before));
     expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
+    expect(Object.fromEntries(await storedOf(POPULATION_TABLES, false))).toEqual(Object.fromEntries(population));
+    expect(await new RollupRepository(ctx.db).inconsistencies(POPULATION_TABLES)).toEqual([]);
     // the triggers and the fold carry on from the rebuilt state
     await randomWrites(r, 30);
     expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries((await recount()).map));
