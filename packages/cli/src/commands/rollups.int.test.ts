@@ -49,6 +49,7 @@ describe('anxin rollups rebuild (embedded database)', () => {
     const text = capture(env);
     expect(await main(['rollups', 'rebuild'], text)).toBe(0);
     expect(text.stdout).toContain('rollup_backfill_register');
+    expect(text.stdout).toMatch(/^rollup_backfill_register 2026-03: [0-9.]+ s$/m); // progress: one line per family-month
     expect(await main(['rollups', 'fold'], capture(env))).toBe(2);
     expect(await main(['rollups', 'rebuild', '--bogus'], capture(env))).toBe(2);
   }, 240_000);

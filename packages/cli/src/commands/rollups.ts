@@ -5,10 +5,12 @@ import { withContext } from './with-context.ts';
 const USAGE = `anxin rollups rebuild [--json]
 
 Recomputes every dashboard rollup from the base tables (admin repair, or after a bulk load with the
-rollup triggers disabled): empties the change log and the folded day, month and total rows, calls each
-figure family's rollup_backfill_<family>() and rebuilds every region level. One transaction; writers to
-the counted tables and dashboard reads wait until it ends (minutes at 10M persons). Prints the families,
-row counts and step times (--json: as JSON).`;
+rollup triggers disabled): the dashboard figures and the population status. Empties the change logs and
+the folded day, month and total rows, then for each figure family calls its rollup_backfill_<family>()
+and builds its rows at every region level one calendar month at a time (one statement each, so memory
+and temporary files stay bounded by one family-month). One transaction; writers to the counted tables
+and dashboard reads wait until it ends (many minutes at 10M persons). Prints each step and each
+family-month as it ends, then the families and row counts (--json: only the report, as JSON).`;
 
 export const rollupsCommand: CliCommand = {
   name: 'rollups',
