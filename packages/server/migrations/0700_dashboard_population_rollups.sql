@@ -19,7 +19,9 @@ CREATE TABLE rollup_population_delta (
   day         date NOT NULL,
   delta       integer NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT clock_timestamp()
-) WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
+) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0.05);
+-- storage settings as rollup_delta's (0630) and the folded tables' (0620, 0660): a queue vacuumed
+-- eagerly; room for HOT updates of the upper levels' rows that every fold touches
 CREATE INDEX rollup_population_delta_region_idx ON rollup_population_delta (region_code);
 
 CREATE TABLE rollup_population_counts (
@@ -102,7 +104,10 @@ CREATE TRIGGER rollup_population_assessments AFTER INSERT OR UPDATE OR DELETE ON
 -- one (a trigger with transition tables fires for one event).
 CREATE FUNCTION rollup_population_memberships_changed(pids uuid[], cats text[], opens integer[]) RETURNS void LANGUAGE sql AS $$
   WITH pairs AS (
-    SELECT k.person_id, k.category, sum(k.d)::int AS d FROM unnest(pids, cats, opens) AS k (person_id, category, d) GROUP BY 1, 2
+    -- persons without results (every new person of an import) need no look at their memberships
+    SELECT k.person_id, k.category, sum(k.d)::int AS d FROM unnest(pids, cats, opens) AS k (person_id, category, d)
+     WHERE EXISTS (SELECT 1 FROM assessments a WHERE a.person_id = k.person_id)
+     GROUP BY 1, 2
   ), flips AS (
     SELECT s.person_id, s.category, CASE WHEN s.now > 0 THEN 1 ELSE -1 END AS sign
       FROM (SELECT p.person_id, p.category, p.d,
