@@ -6,7 +6,7 @@ import { ROLLUP_TABLE_SETS } from './rollup-tables.ts';
 export interface RebuildReport {
   /** The back-fill functions called, in order (one per figure family). */
   families: string[];
-  /** Aggregated change rows the back-fills produced (figure × community × day). */
+  /** Change rows the back-fills produced (per figure × community × day; population: per result × group). */
   changeRows: number;
   /** Rows written, dashboard figures and population status together (totals: figures only). */
   dayRows: number;
