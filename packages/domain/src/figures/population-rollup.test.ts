@@ -7,6 +7,7 @@ describe('population rollup', () => {
     expect(populationFigure('student', 'phq9', 'moderately_severe')).toBe('population.student.phq9.moderately_severe');
     expect(parsePopulationFigure('population.student.phq9.moderately_severe')).toEqual({ group: 'student', instrument: 'phq9', severity: 'moderately_severe' });
     expect(parsePopulationFigure(populationFigure('all', 'k6', null))).toEqual({ group: 'all', instrument: 'k6', severity: null });
+    expect(parsePopulationFigure(populationFigure('local.group', 'gad7', 'mild'))).toEqual({ group: 'local.group', instrument: 'gad7', severity: 'mild' });
   });
 
   it('counts a submitted newest result in all and once in each category the person holds now', () => {

@@ -29,10 +29,16 @@ export function populationFigure(group: string, instrument: string, severity: st
   return `${PREFIX}${group}.${instrument}.${severity ?? ''}`;
 }
 
-/** The parts of a key made by `populationFigure` (an empty severity is null again). */
+/**
+ * The parts of a key made by `populationFigure` (an empty severity is null again). Instruments and bands
+ * are codes without dots; the group is read as everything before them, so a category code with a dot
+ * would still come back whole.
+ */
 export function parsePopulationFigure(figure: string): { group: string; instrument: string; severity: string | null } {
-  const [group = '', instrument = '', severity = ''] = figure.slice(PREFIX.length).split('.');
-  return { group, instrument, severity: severity === '' ? null : severity };
+  const parts = figure.slice(PREFIX.length).split('.');
+  const severity = parts.pop() ?? '';
+  const instrument = parts.pop() ?? '';
+  return { group: parts.join('.'), instrument, severity: severity === '' ? null : severity };
 }
 
 export interface PopulationFacts {
