@@ -69,6 +69,9 @@ const ROLLUP_TRIGGERS: [string, string][] = [
   ['persons', 'rollup_persons_insert'],
   ['person_categories', 'rollup_categories_insert'],
   ['assessments', 'rollup_assessments'],
+  // population status (0700): filled by the rebuild like the others
+  ['assessments', 'rollup_population_assessments'],
+  ['person_categories', 'rollup_population_categories_insert'],
 ];
 if (!reuse) {
 await db.query(`CREATE TABLE bench_comm AS SELECT row_number() OVER (ORDER BY code) - 1 AS idx, code FROM regions WHERE code LIKE '42%' AND level = 'community'`);
