@@ -3,6 +3,15 @@ import { ROLLUP_TABLE_SETS, type RollupTables } from './rollup-tables.ts';
 
 const BACKFILL_NAME = /^rollup_backfill_[a-z0-9_]+$/;
 
+/**
+ * SQLSTATEs of a lock wait that ran into `lock_timeout`, or into the deadlock check on a server whose
+ * `deadlock_timeout` is shorter (the waiter that checks first, the rebuild, is the one cancelled).
+ */
+const LOCK_GIVE_WAY = new Set(['55P03', '40P01']);
+const LOCK_WAIT_MS = 500;
+/** ≈ 10 minutes of busy writers before the rebuild gives up with the database's error. */
+const LOCK_ATTEMPTS = 1200;
+
 /** The index a rebuild puts on a change log to read it one month at a time (dropped again after). */
 const sliceIndex = (t: RollupTables) => `${t.delta}_rebuild_day_idx`;
 
@@ -20,12 +29,31 @@ const sliceIndex = (t: RollupTables) => `${t.delta}_rebuild_day_idx`;
 export class RollupRebuildRepository {
   constructor(private readonly tx: Queryable) {}
 
+  /**
+   * Takes every rollup table exclusively, all or none: a writer's transaction may append to the two
+   * change logs in either order (a merge re-homes results, which logs only population rows, then
+   * updates the person), so waiting for one log while holding the other could deadlock with it. Each
+   * attempt waits at most `LOCK_WAIT` (below the server's 1 s deadlock check, so the rebuild gives way,
+   * not the writer), then lets go of what it got and tries again.
+   */
   async lockAndEmpty(): Promise<void> {
     // Per statement and per sort or hash: a slice is small, so this bounds memory without spilling much.
     await this.tx.query(`SET LOCAL work_mem = '256MB'`);
     await this.tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
     const all = ROLLUP_TABLE_SETS.flatMap((t) => [t.delta, t.counts, t.months, ...(t.totals ? [t.totals] : [])]);
-    await this.tx.query(`LOCK TABLE ${all.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    await this.tx.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'`);
+    for (let attempt = 1; ; attempt++) {
+      await this.tx.query(`SAVEPOINT rollup_rebuild_lock`);
+      try {
+        await this.tx.query(`LOCK TABLE ${all.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+        await this.tx.query(`RELEASE SAVEPOINT rollup_rebuild_lock`);
+        break;
+      } catch (error) {
+        if (!LOCK_GIVE_WAY.has(String((error as { code?: unknown }).code)) || attempt >= LOCK_ATTEMPTS) throw error;
+        await this.tx.query(`ROLLBACK TO SAVEPOINT rollup_rebuild_lock`);
+      }
+    }
+    await this.tx.query(`SET LOCAL lock_timeout = DEFAULT`);
     await this.tx.query(`TRUNCATE ${all.join(', ')}`);
     for (const t of ROLLUP_TABLE_SETS) for (const sql of [...t.deltaIndexes.drop, ...t.foldedIndexes.drop]) await this.tx.query(sql);
   }

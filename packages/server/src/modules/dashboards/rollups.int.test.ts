@@ -605,6 +605,29 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     expect(await new RollupRepository(ctx.db).inconsistencies()).toEqual([]);
   });
 
+  it.runIf(backend === 'postgres')('takes both change logs or neither: a writer appending to them in the other order is not deadlocked', async () => {
+    /** Until the rebuild waits for the population log (polled; it gives up and retries every half second). */
+    const rebuildWaits = async () => {
+      for (let i = 0; i < 2000; i++) {
+        const rows = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'rollup_population_delta'::regclass`);
+        if ((rows[0]?.n ?? 0) > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the rebuild never waited for the population log');
+    };
+    let rebuild: Promise<unknown> | undefined;
+    // A writer that logs a population change first (e.g. results re-homed by a merge), then a figure
+    // change (the merged person), in one transaction; rows of 0 so that no figure changes.
+    await ctx.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO rollup_population_delta (figure, region_code, day, delta) VALUES ('population.all.phq9.mild', $1, '2026-02-01', 0)`, [regions[0]]);
+      rebuild = rebuildRollups(ctx);
+      await rebuildWaits(); // it holds rollup_delta, or did until its wait timed out
+      await tx.query(`INSERT INTO rollup_delta (figure, region_code, day, delta) VALUES ('register.persons', $1, '2026-02-01', 0)`, [regions[0]]);
+    });
+    await rebuild;
+    expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries((await recount()).map));
+  });
+
   it('rebuilds every rollup from the base tables (back-fill functions), equal to the recount and to the folded state', async () => {
     const r = rng(99);
     await randomWrites(r, 40); // some pending
