@@ -27,9 +27,9 @@ export interface RebuildReport {
  * bounded by one family-month), and empties the log again; then the totals, the indexes.
  *
  * Writers to the counted tables wait for it: their triggers append to the change logs, which the rebuild
- * holds exclusively from its first statement, so a change either committed before the rebuild read the
- * base tables (and is in it) or is logged after it commits (and is added by the next fold); nothing is
- * counted twice or lost. Dashboard reads wait too (the tables they read are being rewritten). At 10M
+ * holds exclusively from before its first read of a base table (all rollup tables at once, see
+ * `lockAndEmpty`), so a change either committed before the rebuild read the base tables (and is in it)
+ * or is logged after it commits (and is added by the next fold); nothing is counted twice or lost. Dashboard reads wait too (the tables they read are being rewritten). At 10M
  * persons this takes many minutes: run it in a maintenance window.
  *
  * `onStep` reports each step as it ends, and each family-month slice as `<family> <YYYY-MM>` (progress;
