@@ -33,7 +33,7 @@ export class RollupRebuildRepository {
    * Takes every rollup table exclusively, all or none: a writer's transaction may append to the two
    * change logs in either order (a merge re-homes results, which logs only population rows, then
    * updates the person), so waiting for one log while holding the other could deadlock with it. Each
-   * attempt waits at most `LOCK_WAIT` (below the server's 1 s deadlock check, so the rebuild gives way,
+   * attempt waits at most `LOCK_WAIT_MS` (below the server's 1 s deadlock check, so the rebuild gives way,
    * not the writer), then lets go of what it got and tries again.
    */
   async lockAndEmpty(): Promise<void> {
@@ -73,7 +73,7 @@ export class RollupRebuildRepository {
     await this.tx.query(`SELECT ${name}()`);
   }
 
-  /** Rows in a change log (after a back-fill: that family's aggregated change rows). */
+  /** Rows in a change log (after a back-fill: that family's change rows). */
   async changeRows(tables: RollupTables): Promise<number> {
     const rows = await this.tx.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${tables.delta}`);
     return Number(rows[0]?.n ?? 0);
