@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mapHeaders, parseImportRow, regionPrefix, type Actor } from '@anxin/domain';
+import { storedBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
 import { loadConfig, openAppContext } from '@anxin/server';
 import { csvSource } from '@anxin/server/modules/imports/csv-reader.ts';
 import { PERSON_CONTEXT, nationalIdIndex, phoneIndex } from '@anxin/server/modules/persons/person-crypto.ts';
@@ -79,6 +80,8 @@ for await (const row of src.rows) {
     p.phone ? (phoneIndex(ctx.cipher, p.phone) ?? null) : null,
     p.address ? ctx.cipher.encrypt(p.address, PERSON_CONTEXT.address) : null,
     p.residenceRegionCode,
+    // The import stores a record's name + birth date key on its row when it has an ID (duplicate review).
+    storedBlockingKeys({ name: p.name, birthDate: p.birthDate, hasNationalId: p.nationalId !== undefined, mergedInto: null }).nameBirthKey,
   ]
     .map(cell)
     .join(',');
@@ -88,7 +91,7 @@ out.end();
 await once(out, 'finish');
 
 t = performance.now();
-const copy = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy persons (name, sex, birth_date, national_id_enc, national_id_bidx, phone_enc, phone_bidx, address_enc, region_code) FROM '${copyFile}' CSV`], { encoding: 'utf8' });
+const copy = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy persons (name, sex, birth_date, national_id_enc, national_id_bidx, phone_enc, phone_bidx, address_enc, region_code, name_birth_key) FROM '${copyFile}' CSV`], { encoding: 'utf8' });
 const copySeconds = (performance.now() - t) / 1000;
 if (copy.status !== 0) throw new Error(copy.stderr);
 console.log(`COPY: ${copyRows} rows in ${copySeconds.toFixed(1)} s = ${Math.round(copyRows / copySeconds)} rows/s`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair } from './duplicate-blocking.ts';
+import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair, sharedBlockingKeys, storedBlockingKeys } from './duplicate-blocking.ts';
 
 describe('duplicateBlockingKeys', () => {
   it('makes name+birth, name+phone and birth+phone keys when both parts are present', () => {
@@ -30,6 +30,31 @@ describe('duplicateBlockingKeys', () => {
     expect(duplicateBlockingKeys({ name: '李四' })).toEqual([]);
     expect(duplicateBlockingKeys({ name: '李四', birthDate: null, phoneToken: '' })).toEqual([]);
     expect(duplicateBlockingKeys({ name: ' ', birthDate: '1990-01-01' })).toEqual([]);
+  });
+});
+
+describe('storedBlockingKeys', () => {
+  const input = { name: '张 三', birthDate: '1980-01-02', phoneToken: 'abcdefghijklmnopqrstuvwxyz' };
+  it('keeps every key of a record without a national ID in the key table', () => {
+    expect(storedBlockingKeys({ ...input, hasNationalId: false, mergedInto: null })).toEqual({ table: duplicateBlockingKeys(input), nameBirthKey: null });
+  });
+  it('keeps only the name + birth date key, on the record itself, for a record with an ID', () => {
+    expect(storedBlockingKeys({ ...input, hasNationalId: true, mergedInto: null })).toEqual({ table: [], nameBirthKey: 'nb:张三|1980-01-02' });
+    expect(storedBlockingKeys({ name: '张三', phoneToken: 'abc', hasNationalId: true, mergedInto: null })).toEqual({ table: [], nameBirthKey: null });
+  });
+  it('keeps nothing for a merged-away record', () => {
+    expect(storedBlockingKeys({ ...input, hasNationalId: false, mergedInto: 'x' })).toEqual({ table: [], nameBirthKey: null });
+    expect(storedBlockingKeys({ ...input, hasNationalId: true, mergedInto: 'x' })).toEqual({ table: [], nameBirthKey: null });
+  });
+});
+
+describe('sharedBlockingKeys', () => {
+  it('lists the keys both records make, sorted', () => {
+    const a = { name: '李四', birthDate: '1990-05-06', phoneToken: 'tokenAAAAAAAAxx' };
+    expect(sharedBlockingKeys(a, { name: '李 四', birthDate: '1990-05-06', phoneToken: 'other' })).toEqual(['nb:李四|1990-05-06']);
+    expect(sharedBlockingKeys(a, { name: '王五', birthDate: '1990-05-06', phoneToken: 'tokenAAAAAAAAyy' })).toEqual(['bp:1990-05-06|tokenAAAAAA']);
+    expect(sharedBlockingKeys(a, { ...a })).toEqual(['bp:1990-05-06|tokenAAAAAA', 'nb:李四|1990-05-06', 'np:李四|tokenAAAAAA']);
+    expect(sharedBlockingKeys(a, { name: '王五', birthDate: '1991-01-01' })).toEqual([]);
   });
 });
 

@@ -32,6 +32,37 @@ export function duplicateBlockingKeys(input: BlockingInput): string[] {
 }
 
 /**
+ * Where a record's keys are kept. Only pairs with at least one record without a national ID are ever
+ * reviewed (below), so records with an ID need not be findable by every key: they keep just the
+ * name + birth date key on their own row (`persons.name_birth_key`), and are found by their phone
+ * through the phone's blind index, which the register has anyway. Records without an ID keep all their
+ * keys in the key table, where everyone looks. A merged-away record keeps none. Before this split the
+ * key table held three entries for every person, written at random places: the largest index a bulk
+ * import wrote, for the 98 % of records that can only ever pair with the other 2 %.
+ */
+export interface StoredBlockingKeys {
+  /** Rows of the key table. */
+  table: string[];
+  /** The record's own name + birth date key, for records with a national ID. */
+  nameBirthKey: string | null;
+}
+
+export function storedBlockingKeys(input: BlockingInput & { hasNationalId: boolean; mergedInto: string | null }): StoredBlockingKeys {
+  if (input.mergedInto !== null) return { table: [], nameBirthKey: null };
+  const keys = duplicateBlockingKeys(input);
+  if (input.hasNationalId) return { table: [], nameBirthKey: keys.find((k) => k.startsWith('nb:')) ?? null };
+  return { table: keys, nameBirthKey: null };
+}
+
+/** The keys two records share, in key order (what a reviewer is shown as the reason for the pair). */
+export function sharedBlockingKeys(a: BlockingInput, b: BlockingInput): string[] {
+  const mine = new Set(duplicateBlockingKeys(a));
+  return duplicateBlockingKeys(b)
+    .filter((k) => mine.has(k))
+    .sort();
+}
+
+/**
  * Whether two records sharing a key go to the review queue. Two records that both carry a national ID
  * never do: equal IDs are the same person already (the register keeps one record per ID) and different
  * IDs are different people. Merged-away records are never candidates.

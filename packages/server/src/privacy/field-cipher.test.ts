@@ -14,6 +14,17 @@ describe('FieldCipher', () => {
     expect(cipher.keyIdOf(a)).toBe('k1');
   });
 
+  it('never reuses an IV, across refills of its IV pool', () => {
+    const c = new FieldCipher(memoryKeyRing());
+    const ivs = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const stored = c.encrypt(`1380000${String(i).padStart(4, '0')}`, 'persons.phone');
+      ivs.add(stored.split('.')[1] ?? '');
+      if (i % 2_500 === 0) expect(c.decrypt(stored, 'persons.phone')).toBe(`1380000${String(i).padStart(4, '0')}`);
+    }
+    expect(ivs.size).toBe(10_000);
+  });
+
   it('refuses a ciphertext moved to another column or tampered with', () => {
     const a = cipher.encrypt('13812345678', 'persons.phone');
     expect(() => cipher.decrypt(a, 'persons.address')).toThrow();

@@ -411,6 +411,33 @@ describe.each(backends())('community register on %s', (backend) => {
       const after = await as('doctor_a').request('GET', '/api/duplicates?limit=100');
       expect(after.json().items.some((c: { id: string }) => c.id === pair?.id)).toBe(false);
     });
+
+    it('pairs a record without an ID registered after one with an ID, by name and birth date or by phone; the record with the ID keeps one key, on its row', async () => {
+      const withId = await register('doctor_a', {
+        name: '先到者',
+        sex: 'female',
+        birthDate: '1971-03-04',
+        nationalId: makeNationalId('420102', '1971-03-04', 302, 'female'),
+        phone: '13800005555',
+        residenceRegionCode: communityA,
+        categories: recovered,
+      });
+      const stored = await ctx.db.query<{ k: string | null; n: number }>(
+        'SELECT name_birth_key AS k, (SELECT count(*)::int FROM person_duplicate_keys WHERE person_ref = $1) AS n FROM persons WHERE id = $1',
+        [withId],
+      );
+      expect(stored[0]).toEqual({ k: 'nb:先到者|1971-03-04', n: 0 });
+      // Same phone, another name, same birth date: birth date + phone.
+      const byPhone = await register('doctor_a', { name: '后到者', sex: 'female', birthDate: '1971-03-04', phone: '13800005555', residenceRegionCode: communityA, categories: recovered });
+      // Same name and birth date, no phone: name + birth date.
+      const byName = await register('doctor_a', { name: '先 到者', sex: 'female', birthDate: '1971-03-04', residenceRegionCode: communityA, categories: recovered });
+      const keysOf = async (other: string): Promise<string[] | undefined> =>
+        (
+          await ctx.db.query<{ keys: string[] }>('SELECT keys FROM duplicate_candidates WHERE person_a = LEAST($1::uuid, $2::uuid) AND person_b = GREATEST($1::uuid, $2::uuid)', [withId, other])
+        )[0]?.keys.map((k) => k.slice(0, 3));
+      expect(await keysOf(byPhone)).toEqual(['bp:']);
+      expect(await keysOf(byName)).toEqual(['nb:']);
+    });
   });
 
   describe('timeline paging', () => {

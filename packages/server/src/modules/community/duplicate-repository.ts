@@ -1,3 +1,4 @@
+import type { StoredBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
 import type { Queryable } from '../../db/database.ts';
 
 export interface CandidateRow {
@@ -9,6 +10,14 @@ export interface CandidateRow {
   createdAt: Date;
   /** created_at to the microsecond, for keyset cursors. */
   cursorAt: string;
+}
+
+/** A record with a national ID found by name + birth date key or phone, with what its keys are made of. */
+export interface IdHolder {
+  id: string;
+  name: string;
+  birthDate: string;
+  phoneBidx: string | null;
 }
 
 export interface KeyedPerson {
@@ -54,13 +63,15 @@ export class DuplicateRepository {
     return r && { name: r.name, birthDate: r.birth_date, phoneBidx: r.phone_bidx, hasNationalId: r.has_id, mergedInto: r.merged_into };
   }
 
-  async replaceKeys(personId: string, keys: string[]): Promise<void> {
+  /** Stores a record's blocking keys where domain `storedBlockingKeys` puts them (key table rows, or the record's own name + birth date key). */
+  async replaceKeys(personId: string, stored: StoredBlockingKeys): Promise<void> {
     await this.q.query('DELETE FROM person_duplicate_keys WHERE person_ref = $1', [personId]);
-    if (keys.length > 0)
-      await this.q.query('INSERT INTO person_duplicate_keys (key, person_ref) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [keys, personId]);
+    if (stored.table.length > 0)
+      await this.q.query('INSERT INTO person_duplicate_keys (key, person_ref) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [stored.table, personId]);
+    await this.q.query('UPDATE persons SET name_birth_key = $2 WHERE id = $1 AND name_birth_key IS DISTINCT FROM $2', [personId, stored.nameBirthKey]);
   }
 
-  /** Other persons sharing any of these keys, with the keys they share. */
+  /** Other persons whose key-table rows (records without a national ID) share any of these keys, with the keys they share. */
   async sharing(personId: string, keys: string[]): Promise<Array<KeyedPerson & { keys: string[] }>> {
     if (keys.length === 0) return [];
     const rows = await this.q.query<{ id: string; has_id: boolean; merged_into: string | null; keys: string[] }>(
@@ -71,6 +82,20 @@ export class DuplicateRepository {
       [keys, personId],
     );
     return rows.map((r) => ({ id: r.id, hasNationalId: r.has_id, mergedInto: r.merged_into, keys: r.keys }));
+  }
+
+  /**
+   * Active records with a national ID that may share a key with a record without one: the same name +
+   * birth date key, or the same phone (its blind index). The caller works out which keys they share.
+   */
+  async withIdMatching(personId: string, nameBirthKey: string | null, phoneBidx: string | null): Promise<IdHolder[]> {
+    if (nameBirthKey === null && phoneBidx === null) return [];
+    const rows = await this.q.query<{ id: string; name: string; birth_date: string; phone_bidx: string | null }>(
+      `SELECT id, name, birth_date, phone_bidx FROM persons
+        WHERE (name_birth_key = $2 OR phone_bidx = $3) AND id <> $1 AND national_id_bidx IS NOT NULL AND merged_into IS NULL`,
+      [personId, nameBirthKey, phoneBidx],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, birthDate: r.birth_date, phoneBidx: r.phone_bidx }));
   }
 
   /** Queues a pair (a < b) unless it is already known; a decided pair is not re-opened. */

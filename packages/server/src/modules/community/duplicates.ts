@@ -122,7 +122,7 @@ export async function mergeDuplicate(ctx: Ctx, rc: RequestContext, candidateId: 
       if (ids.length > 0) moved[table] = ids;
     }
     await repo.setMergedInto(merged, survivor, now);
-    await repo.replaceKeys(merged, []);
+    await repo.replaceKeys(merged, { table: [], nameBirthKey: null });
     await repo.decide(c.id, 'merged', rc.actor.accountId, now);
     const mergeId = await repo.insertMerge({ candidateId: c.id, survivor, merged, moved, by: rc.actor.accountId, at: now });
     const counts = Object.fromEntries(Object.entries(moved).map(([t, ids]) => [t, ids.length]));

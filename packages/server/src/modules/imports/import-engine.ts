@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair } from '@anxin/domain/register/duplicate-blocking.ts';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
+import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair, storedBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
 import { isBlankRow, mapHeaders, parseImportRow, regionPrefix, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
@@ -65,6 +66,13 @@ function isNationalIdTaken(e: unknown): boolean {
 // One import batch at a time across processes: look-ups and inserts of overlapping files stay consistent.
 const IMPORT_LOCK = 7_346_120;
 const DEFAULT_BATCH = 1000;
+/**
+ * While a batch is being written, the reader hands the event loop back every this many rows. A stream
+ * chunk holds hundreds of rows, all parsed and encrypted in microtasks: without a break, each reply of the
+ * database waited for the rest of the chunk (tens of ms) before the batch's next statement went out, and
+ * the database sat idle for a third of the import.
+ */
+const ROWS_BETWEEN_YIELDS = 16;
 
 interface PendingRow {
   rowNumber: number;
@@ -88,6 +96,12 @@ interface ExistingPerson {
 }
 
 const within = (code: string, prefixes: readonly string[]): boolean => prefixes.some((p) => code.startsWith(p));
+
+/** Where a written row's blocking keys are stored (key table rows, or its own name + birth date key). */
+function storedKeysOf(r: PendingRow, phoneToken: string | null): ReturnType<typeof storedBlockingKeys> {
+  const p = r.rec.person;
+  return storedBlockingKeys({ name: p.name, birthDate: p.birthDate, phoneToken, hasNationalId: r.idBidx !== null, mergedInto: null });
+}
 
 /**
  * A time-ordered UUID (RFC 9562 version 7: 48-bit Unix milliseconds, then random bits). Persons created
@@ -242,6 +256,7 @@ export async function runImport(
         }
       }
       if (rowsInBatch >= batchSize) await commit();
+      else if (inFlight !== undefined && rowsInBatch % ROWS_BETWEEN_YIELDS === 0) await yieldToIo();
     }
     if (columnIndex === undefined) throw new ImportFileError('bad_header', 'The file has no header row');
     await commit();
@@ -455,10 +470,10 @@ async function writeBatch(
     try {
       await tx.query(
         `INSERT INTO persons (id, name, sex, birth_date, national_id_enc, national_id_bidx, phone_enc, phone_bidx, address_enc, region_code,
-                              created_by, created_at, updated_at)
-         SELECT k.id, k.name, k.sex, k.bd, k.nie, k.nib, k.pe, k.pb, k.ae, k.rc, $11, $12, $12
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-             AS k (id, name, sex, bd, nie, nib, pe, pb, ae, rc)`,
+                              name_birth_key, created_by, created_at, updated_at)
+         SELECT k.id, k.name, k.sex, k.bd, k.nie, k.nib, k.pe, k.pb, k.ae, k.rc, k.nbk, $12, $13, $13
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+             AS k (id, name, sex, bd, nie, nib, pe, pb, ae, rc, nbk)`,
         [
           inserts.map((i) => i.id),
           col((r) => r.rec.person.name),
@@ -470,6 +485,7 @@ async function writeBatch(
           col((r) => r.sealed.phoneBidx),
           col((r) => r.sealed.address),
           col((r) => r.rec.person.residenceRegionCode),
+          inserts.map((i) => storedKeysOf(i.r, i.r.sealed.phoneBidx).nameBirthKey),
           who.accountId,
           now,
         ],
@@ -483,9 +499,9 @@ async function writeBatch(
     await tx.query(
       `UPDATE persons p SET name = k.name, sex = k.sex, birth_date = k.bd, region_code = k.rc,
               phone_enc = COALESCE(k.pe, p.phone_enc), phone_bidx = COALESCE(k.pb, p.phone_bidx),
-              address_enc = COALESCE(k.ae, p.address_enc), updated_at = $9
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[])
-           AS k (id, name, sex, bd, pe, pb, ae, rc)
+              address_enc = COALESCE(k.ae, p.address_enc), name_birth_key = k.nbk, updated_at = $10
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+           AS k (id, name, sex, bd, pe, pb, ae, rc, nbk)
         WHERE p.id = k.id`,
       [
         updates.map((u) => u.id),
@@ -496,44 +512,56 @@ async function writeBatch(
         col((r) => r.sealed.phoneBidx),
         col((r) => r.sealed.address),
         col((r) => r.rec.person.residenceRegionCode),
+        col((r) => storedKeysOf(r, r.sealed.phoneBidx ?? existing.get(r.personKey)?.phone_bidx ?? null).nameBirthKey),
         now,
       ],
     );
   }
 
-  // 4b. Duplicate detection (register-community's queue), set-wise: the blocking keys of every written
-  // person replace its old ones; each person without a national ID is then compared with everyone
-  // sharing a key, and the reviewable pairs are queued (persons with an ID are never paired with each
-  // other: equal IDs are one record, different IDs different people).
+  // 4b. Duplicate detection (register-community's queue), set-wise. Keys are stored as domain
+  // storedBlockingKeys says: every key of a person without a national ID in the key table (replacing its
+  // old ones), only the name + birth date key, on the person's row (written above), for one with an ID.
+  // Each written person is then compared with the key table's holders of its keys (records without an
+  // ID), and each written person without an ID also with the records with an ID that have its name +
+  // birth date key or its phone; reviewable pairs are queued (two records with IDs never pair).
   const keyed = [...inserts, ...updates];
   if (keyed.length > 0) {
     const importRepo = new ImportRepository(tx);
-    const phoneToken = (r: PendingRow): string | undefined => r.sealed.phoneBidx ?? existing.get(r.personKey)?.phone_bidx ?? undefined;
+    const phoneToken = (r: PendingRow): string | null => r.sealed.phoneBidx ?? existing.get(r.personKey)?.phone_bidx ?? null;
     const keysOf = new Map(keyed.map((k) => [k.id, duplicateBlockingKeys({ name: k.r.rec.person.name, birthDate: k.r.rec.person.birthDate, phoneToken: phoneToken(k.r) })]));
     // In key order: the batch's entries land on the key index's pages one after another.
-    const keyPairs = keyed.flatMap((k) => (keysOf.get(k.id) ?? []).map((key) => [key, k.id] as const)).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const keyPairs = keyed
+      .flatMap((k) => storedKeysOf(k.r, phoneToken(k.r)).table.map((key) => [key, k.id] as const))
+      .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
     await importRepo.replaceBlockingKeys(
       updates.map((u) => u.id),
       keyPairs,
       new Set(inserts.map((i) => i.id)),
     );
-    // Every written person is compared, with or without an ID: a person with an ID can be the same
-    // as one registered earlier without one (the pair is reviewable); the batch's own persons are known
-    // here, so only holders from outside the batch are looked up.
     {
       const known = new Map(keyed.map((k) => [k.id, { hasNationalId: k.r.idBidx !== null, mergedInto: null }]));
       const holders = await importRepo.holdersOfKeys(keyed.flatMap((k) => keysOf.get(k.id) ?? []), known);
+      const withoutId = keyed.filter((k) => k.r.idBidx === null);
+      if (withoutId.length > 0) {
+        const idHolders = await importRepo.idHoldersMatching(
+          withoutId.flatMap((k) => (keysOf.get(k.id) ?? []).filter((key) => key.startsWith('nb:'))),
+          withoutId.flatMap((k) => phoneToken(k.r) ?? []),
+        );
+        for (const h of idHolders)
+          for (const key of duplicateBlockingKeys({ name: h.name, birthDate: h.birthDate, phoneToken: h.phoneBidx }))
+            holders.push({ key, personId: h.id, hasNationalId: true, mergedInto: null });
+      }
       const byKey = new Map<string, typeof holders>();
       for (const h of holders) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
       const pairs = new Map<string, { a: string; b: string; keys: string[] }>();
       for (const k of keyed) {
         const me = { id: k.id, ...(known.get(k.id) as { hasNationalId: boolean; mergedInto: null }) };
-        const shared = new Map<string, { other: (typeof holders)[number]; keys: string[] }>();
+        const shared = new Map<string, { other: (typeof holders)[number]; keys: Set<string> }>();
         for (const key of keysOf.get(k.id) ?? [])
           for (const h of byKey.get(key) ?? []) {
             if (h.personId === k.id) continue;
-            const s = shared.get(h.personId) ?? { other: h, keys: [] };
-            s.keys.push(key);
+            const s = shared.get(h.personId) ?? { other: h, keys: new Set<string>() };
+            s.keys.add(key);
             shared.set(h.personId, s);
           }
         for (const { other, keys } of shared.values()) {

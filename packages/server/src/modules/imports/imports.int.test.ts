@@ -250,6 +250,29 @@ describe.each(backends())('register import on %s', (backend) => {
     ).toBe(0);
   });
 
+  it('pairs a later record without an ID with one that has an ID by phone (name + phone, birth date + phone), and keeps the ID record out of the key table', async () => {
+    const idP = makeNationalId('420102', '1981-08-08', 470, 'male');
+    await importFile(file([HEADER_ZH, `电话甲,,,${idP},13900000088,,${c1},,,,,,,,`].join('\n')), 'csv');
+    const withId = await ctx.db.query<{ id: string; k: string | null }>(`SELECT id, name_birth_key AS k FROM persons WHERE name = '电话甲'`);
+    expect(withId).toHaveLength(1);
+    expect(withId[0]?.k).toBe('nb:电话甲|1981-08-08');
+    expect(await count(`SELECT count(*)::int AS n FROM person_duplicate_keys WHERE person_ref = $1`, [withId[0]?.id])).toBe(0);
+    // Another name, same birth date and phone; then the same name and phone, another birth date.
+    await importFile(file([HEADER_ZH, `电话乙,男,1981-08-08,,13900000088,,${c1},,,,,,,,`, `电话甲,男,1982-02-02,,13900000088,,${c2},,,,,,,,`].join('\n')), 'csv');
+    const pairs = await ctx.db.query<{ other: string; keys: string[] }>(
+      `SELECT p.name || '|' || p.birth_date AS other, c.keys FROM duplicate_candidates c
+         JOIN persons p ON p.id = CASE WHEN c.person_a = $1 THEN c.person_b ELSE c.person_a END
+        WHERE $1 IN (c.person_a, c.person_b) ORDER BY 1`,
+      [withId[0]?.id],
+    );
+    expect(pairs.map((p) => [p.other, p.keys.map((k) => k.slice(0, 3))])).toEqual([
+      ['电话乙|1981-08-08', ['bp:']],
+      ['电话甲|1982-02-02', ['np:']],
+    ]);
+    // The two records without an ID share the phone but neither name nor birth date: no key, no pair.
+    expect(await count(`SELECT count(*)::int AS n FROM person_duplicate_keys k JOIN persons p ON p.id = k.person_ref WHERE p.national_id_bidx IS NOT NULL`)).toBe(0);
+  });
+
   it('looks again when a national ID is registered between its look-up and its insert', async () => {
     const idC = makeNationalId('420102', '1966-06-06', 450, 'male');
     let raced = 0;
