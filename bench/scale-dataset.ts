@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { getInstrument, listInstruments, makeNationalId, scoreInstrument } from '@anxin/domain';
@@ -40,7 +41,8 @@ import {
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const TASKS = Number(process.env.BENCH_TASKS ?? PERSONS * 3);
 const ASSESSMENTS = Number(process.env.BENCH_ASSESSMENTS ?? PERSONS * 5);
-const READY_FILE = process.env.BENCH_READY_FILE ?? '/work/briefs/scale-ready.json';
+// A summary of what the database holds, next to the bench key file (the other benches read facts from the database itself).
+const READY_FILE = process.env.BENCH_READY_FILE ?? join(dirname(SCALE_KEY_FILE), 'scale-ready.json');
 const MIN_FREE_GB = 15;
 const STAGES = ['persons', 'followup', 'assessments'] as const;
 type Stage = (typeof STAGES)[number];

@@ -37,6 +37,11 @@ export class FieldCipher {
     return b;
   }
 
+  /** The keys, for a worker thread that encrypts with the same ring (structured-cloned, never serialized to disk or logs). */
+  get keyRing(): KeyRing {
+    return this.ring;
+  }
+
   get activeKeyId(): string {
     return this.ring.activeKeyId;
   }

@@ -22,7 +22,7 @@ export async function queueDuplicateCandidates(tx: Queryable, personId: string, 
   const others: Array<KeyedPerson & { keys: string[] }> = await repo.sharing(personId, keys);
   if (!me.hasNationalId) {
     const nameBirth = keys.find((k) => k.startsWith('nb:')) ?? null;
-    for (const h of await repo.withIdMatching(personId, nameBirth, me.phoneBidx)) {
+    for (const h of await repo.withIdMatching(nameBirth === null ? [] : [nameBirth], me.phoneBidx === null ? [] : [me.phoneBidx], personId)) {
       const shared = sharedBlockingKeys(input, { name: h.name, birthDate: h.birthDate, phoneToken: h.phoneBidx });
       if (shared.length > 0) others.push({ id: h.id, hasNationalId: true, mergedInto: null, keys: shared });
     }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { hasMedicationHandover, type HospitalEpisodeInput, type PsychMedication } from '@anxin/domain';
+import { timeOrderedUuid } from '../../db/time-ordered-uuid.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { routeResidence, routeResidences, type RouteCache } from './hand-over.ts';
@@ -106,7 +106,7 @@ export async function writeEpisodes(
     const e = w.episode;
     const old = existing.get(episodeKey(w));
     if (!old) {
-      const id = randomUUID();
+      const id = timeOrderedUuid();
       inserts.push({ id, w });
       recorded.push({ id, w });
       const discharged = e.dischargeDate !== undefined;
@@ -209,10 +209,12 @@ export async function writeEpisodes(
     const routes = [];
     for (const d of discharges) routes.push(cache.get(d.w.regionCode) ?? (await routeResidence(tx, d.w.regionCode, cache)));
     await tx.query(
-      `INSERT INTO handovers (person_id, episode_id, to_org_id, region_code, reason, medication_handover, created_at)
-       SELECT k.p, k.e, k.org, k.rc, 'discharge', k.mh, $6 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::boolean[]) AS k (p, e, org, rc, mh)
+      `INSERT INTO handovers (id, person_id, episode_id, to_org_id, region_code, reason, medication_handover, created_at)
+       SELECT k.id, k.p, k.e, k.org, k.rc, 'discharge', k.mh, $7
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[]) AS k (id, p, e, org, rc, mh)
        ON CONFLICT (episode_id) WHERE episode_id IS NOT NULL DO NOTHING`,
       [
+        discharges.map(() => timeOrderedUuid()),
         discharges.map((d) => d.w.personId),
         discharges.map((d) => d.id),
         routes.map((r) => (r.routed ? r.institutionId : null)),

@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { duplicateBlockingKeys, isReviewableDuplicatePair, orderedPair, storedBlockingKeys } from '@anxin/domain/register/duplicate-blocking.ts';
-import { isBlankRow, mapHeaders, parseImportRow, regionPrefix, type ColumnIndex, type ImportRecord as ParsedRow } from '@anxin/domain';
+import { regionPrefix, type ImportRecord as ParsedRow } from '@anxin/domain';
 import type { AppContext } from '../../app-context.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Queryable } from '../../db/database.ts';
+import { timeOrderedUuid } from '../../db/time-ordered-uuid.ts';
+import { DuplicateRepository } from '../community/duplicate-repository.ts';
 import { episodeKey, writeEpisodes, type EpisodeWrite } from '../episodes/episode-store.ts';
 import type { RouteCache } from '../episodes/hand-over.ts';
-import { PERSON_CONTEXT, localIsoDate, nationalIdIndex, phoneIndex } from '../persons/person-crypto.ts';
-import { csvSource } from './csv-reader.ts';
-import { fhirSource } from './fhir-reader.ts';
-import { ImportFileError, type TextEncoding } from './import-file.ts';
+import { PERSON_CONTEXT, localIsoDate } from '../persons/person-crypto.ts';
+import { readImportBatches, type PendingRow } from './import-batch-reader.ts';
+import { ImportFileError } from './import-file.ts';
+import { readImportBatchesInThread } from './import-reader-thread.ts';
 import { ImportRepository, type ImportRecord, type RowError } from './import-repository.ts';
-import type { RowSource } from './row-source.ts';
-import { xlsxSource } from './xlsx-reader.ts';
 
 /** Who runs the import, for the audit trail. The CLI is the system actor: no account, username `cli:<os user>`. */
 export interface Importer {
@@ -44,6 +42,8 @@ export interface RunImportOptions {
   leaseMs?: number;
   /** Stops between batches (server shutdown); the import stays resumable. */
   signal?: AbortSignal;
+  /** Read, validate and encrypt in a worker thread; by default for files of READER_THREAD_MIN_BYTES and more. */
+  readerThread?: boolean;
 }
 
 export interface ImportSummary extends ImportProgress {
@@ -67,22 +67,10 @@ function isNationalIdTaken(e: unknown): boolean {
 const IMPORT_LOCK = 7_346_120;
 const DEFAULT_BATCH = 1000;
 /**
- * While a batch is being written, the reader hands the event loop back every this many rows. A stream
- * chunk holds hundreds of rows, all parsed and encrypted in microtasks: without a break, each reply of the
- * database waited for the rest of the chunk (tens of ms) before the batch's next statement went out, and
- * the database sat idle for a third of the import.
+ * Files from this size on are read in a worker thread (import-reader-thread.ts); smaller ones are read
+ * here, where a thread's start-up (~0.3 s) would cost more than it saves.
  */
-const ROWS_BETWEEN_YIELDS = 16;
-
-interface PendingRow {
-  rowNumber: number;
-  rec: ParsedRow;
-  idBidx: string | null;
-  personKey: string;
-  hospitalKey: string | undefined;
-  /** Encrypted and blind-indexed values, computed while the previous batch is being written. */
-  sealed: { nationalId: string | null; phone: string | null; phoneBidx: string | null; address: string | null };
-}
+export const READER_THREAD_MIN_BYTES = 4 * 1024 * 1024;
 
 interface ExistingPerson {
   id: string;
@@ -101,23 +89,6 @@ const within = (code: string, prefixes: readonly string[]): boolean => prefixes.
 function storedKeysOf(r: PendingRow, phoneToken: string | null): ReturnType<typeof storedBlockingKeys> {
   const p = r.rec.person;
   return storedBlockingKeys({ name: p.name, birthDate: p.birthDate, phoneToken, hasNationalId: r.idBidx !== null, mergedInto: null });
-}
-
-/**
- * A time-ordered UUID (RFC 9562 version 7: 48-bit Unix milliseconds, then random bits). Persons created
- * by one import get neighbouring keys, so their primary-key entries, the foreign-key checks of their
- * categories, keys, episodes and timeline, and those tables' person indexes touch a few recent index
- * pages instead of random ones all over a register of millions.
- */
-export function timeOrderedUuid(at: number = Date.now()): string {
-  const ts = Math.max(0, Math.floor(at)).toString(16).padStart(12, '0').slice(-12);
-  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${randomUUID().slice(15)}`;
-}
-
-function openSource(path: string, imp: ImportRecord): RowSource {
-  if (imp.format === 'csv') return csvSource(path, (imp.encoding ?? 'utf-8') as TextEncoding);
-  if (imp.format === 'xlsx') return xlsxSource(path);
-  return fhirSource(path);
 }
 
 /**
@@ -159,108 +130,29 @@ export async function runImport(
   let inFlight: Promise<void> | undefined;
 
   try {
-    const source = openSource(path, imp);
-    let columnIndex: ColumnIndex | undefined;
-    if (source.header) {
-      const mapped = mapHeaders(source.header);
-      if (mapped.ok) columnIndex = mapped.columnIndex;
-    }
-    let seen = 0;
-    let pending: PendingRow[] = [];
-    let errors: RowError[] = [];
-    let rowsInBatch = 0;
-    const keys = new Set<string>();
-
-    // One batch is written while the next is read, validated and encrypted (the database works in its
-    // own process). Batches still commit one after another, in file order: a batch starts only when the
-    // one before it has committed, so progress in `imports` always names a prefix of the file.
-    const settle = async (): Promise<void> => {
+    const input = { path, format: imp.format, encoding: imp.encoding, rowsDone: imp.rowsDone, batchSize, today: localIsoDate(ctx.clock(), ctx.config.timeZone) };
+    const readInThread = opts.readerThread ?? imp.fileBytes >= READER_THREAD_MIN_BYTES;
+    const batchesOf = readInThread ? readImportBatchesInThread(input, ctx.cipher) : readImportBatches(input, ctx.cipher);
+    // One batch is written while the next is read, validated and encrypted. Batches still commit one after
+    // another, in file order: a batch starts only when the one before it has committed, so progress in
+    // `imports` always names a prefix of the file.
+    for await (const batch of batchesOf) {
       const flight = inFlight;
       inFlight = undefined;
       if (flight) await flight;
-    };
-    const commit = async (): Promise<void> => {
-      if (rowsInBatch === 0) return;
-      await settle();
       opts.signal?.throwIfAborted();
-      const env = { prefixes, regionExists, hospitals, routeCache, rowsInBatch, bytes: source.bytesRead(), leaseUntil };
-      const flight = commitBatch(ctx, imp, who, pending, errors, progress, env).then(() => {
+      const env = { prefixes, regionExists, hospitals, routeCache, rowsInBatch: batch.rowsInBatch, bytes: batch.bytes, leaseUntil };
+      const next = commitBatch(ctx, imp, who, batch.rows, batch.errors, progress, env).then(() => {
         batches++;
         opts.onProgress?.({ ...progress });
         if (opts.failAfterBatches !== undefined && batches >= opts.failAfterBatches) throw new Error('injected failure after a committed batch');
       });
-      flight.catch(() => undefined); // awaited by the next commit (or at the end); no unhandled rejection meanwhile
-      inFlight = flight;
-      pending = [];
-      errors = [];
-      rowsInBatch = 0;
-      keys.clear();
-    };
-
-    const today = localIsoDate(ctx.clock(), ctx.config.timeZone);
-    for await (const row of source.rows) {
-      if (columnIndex === undefined) {
-        if (isBlankRow(row.cells)) continue;
-        const mapped = mapHeaders(row.cells);
-        if (!mapped.ok) {
-          const parts = [
-            mapped.missing.length ? `missing columns: ${mapped.missing.join(', ')}` : '',
-            mapped.unknown.length ? `unknown columns: ${mapped.unknown.slice(0, 10).join(', ')}` : '',
-            mapped.duplicate.length ? `repeated columns: ${mapped.duplicate.join(', ')}` : '',
-          ].filter((p) => p !== '');
-          throw new ImportFileError('bad_header', `The header row is not the import template's: ${parts.join('; ')}`);
-        }
-        columnIndex = mapped.columnIndex;
-        continue;
-      }
-      if (!row.errors && isBlankRow(row.cells)) continue;
-      seen++;
-      if (seen <= imp.rowsDone) continue; // committed before a crash
-      rowsInBatch++;
-      if (row.errors) {
-        for (const e of row.errors) errors.push({ rowNumber: row.rowNumber, field: e.field, reason: e.reason });
-      } else {
-        const parsed = parseImportRow(row.cells, columnIndex, today);
-        if (!parsed.ok) {
-          for (const e of parsed.errors)
-            errors.push({
-              rowNumber: row.rowNumber,
-              field: e.field,
-              reason: e.reason,
-              // Codes only (category, ICD-10); a medication item names its prescriber, so it stays out.
-              value: e.field === 'categories' || e.field === 'diagnosis' ? e.value?.slice(0, 50) : undefined,
-            });
-        } else {
-          const rec = parsed.value;
-          const idBidx = rec.person.nationalId === undefined ? null : (nationalIdIndex(ctx.cipher, rec.person.nationalId) ?? null);
-          const personKey = idBidx ?? `${rec.person.name}|${rec.person.sex}|${rec.person.birthDate}|${rec.person.residenceRegionCode}`;
-          const ep = rec.episode;
-          const hospitalKey = ep === undefined ? undefined : ep.recordNumber !== undefined ? `n:${ep.hospital}|${ep.recordNumber}` : `a:${personKey}|${ep.hospital}|${ep.admissionDate}`;
-          // The same person or episode twice in one batch: commit what came before, so the second sees the first.
-          if (keys.has(`p:${personKey}`) || (hospitalKey !== undefined && keys.has(hospitalKey))) {
-            rowsInBatch--;
-            await commit();
-            rowsInBatch++;
-          }
-          keys.add(`p:${personKey}`);
-          if (hospitalKey !== undefined) keys.add(hospitalKey);
-          const p = rec.person;
-          const cipher = ctx.cipher;
-          const sealed = {
-            nationalId: p.nationalId === undefined ? null : cipher.encrypt(p.nationalId, PERSON_CONTEXT.nationalId),
-            phone: p.phone === undefined ? null : cipher.encrypt(p.phone, PERSON_CONTEXT.phone),
-            phoneBidx: p.phone === undefined ? null : (phoneIndex(cipher, p.phone) ?? null),
-            address: p.address === undefined ? null : cipher.encrypt(p.address, PERSON_CONTEXT.address),
-          };
-          pending.push({ rowNumber: row.rowNumber, rec, idBidx, personKey, hospitalKey, sealed });
-        }
-      }
-      if (rowsInBatch >= batchSize) await commit();
-      else if (inFlight !== undefined && rowsInBatch % ROWS_BETWEEN_YIELDS === 0) await yieldToIo();
+      next.catch(() => undefined); // awaited before the next batch (or at the end); no unhandled rejection meanwhile
+      inFlight = next;
     }
-    if (columnIndex === undefined) throw new ImportFileError('bad_header', 'The file has no header row');
-    await commit();
-    await settle();
+    const last = inFlight;
+    inFlight = undefined;
+    if (last) await last;
     progress.bytesDone = imp.fileBytes;
     await repo.finish(imp.id, ctx.clock(), imp.fileBytes);
     return { ...progress, status: 'done', errorCode: null, errorMessage: null };
@@ -355,11 +247,17 @@ async function writeBatch(
   const now = ctx.clock();
   const today = localIsoDate(now, ctx.config.timeZone);
   const cipher = ctx.cipher;
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-  // The batch's commit does not wait for its WAL flush: a database crash can lose only the last few
-  // batches, together with the progress that records them (same transaction), so the resumed import
-  // writes them again. The import's final status is committed normally, which flushes everything before it.
-  await tx.query('SET LOCAL synchronous_commit = off');
+  // One round trip: the lock, and two settings for this transaction only.
+  // - The batch's commit does not wait for its WAL flush: a database crash can lose only the last few
+  //   batches, together with the progress that records them (same transaction), so the resumed import
+  //   writes them again. The import's final status is committed normally, which flushes everything before it.
+  // - No JIT compilation: a batch's statements are short, but the planner's row estimates for a register
+  //   that grew since it was last analyzed put some above jit_above_cost, and PostgreSQL then spent
+  //   100–400 ms compiling a statement that runs in 1 ms (seen at 700 000 persons).
+  await tx.query(
+    `SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true)`,
+    [IMPORT_LOCK],
+  );
   const errors: RowError[] = [...readErrors];
   const reject = (r: PendingRow, field: string, reason: string): void => {
     errors.push({ rowNumber: r.rowNumber, field, reason });
@@ -543,7 +441,7 @@ async function writeBatch(
       const holders = await importRepo.holdersOfKeys(keyed.flatMap((k) => keysOf.get(k.id) ?? []), known);
       const withoutId = keyed.filter((k) => k.r.idBidx === null);
       if (withoutId.length > 0) {
-        const idHolders = await importRepo.idHoldersMatching(
+        const idHolders = await new DuplicateRepository(tx).withIdMatching(
           withoutId.flatMap((k) => (keysOf.get(k.id) ?? []).filter((key) => key.startsWith('nb:'))),
           withoutId.flatMap((k) => phoneToken(k.r) ?? []),
         );
@@ -600,9 +498,9 @@ async function writeBatch(
     }
     if (add.length > 0) {
       await tx.query(
-        `INSERT INTO person_categories (person_id, category, subtype, source, valid_from)
-         SELECT k.p, k.c, k.s, 'import', $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k (p, c, s)`,
-        [add.map((a) => a.personId), add.map((a) => a.category), add.map((a) => a.subtype), today],
+        `INSERT INTO person_categories (id, person_id, category, subtype, source, valid_from)
+         SELECT k.id, k.p, k.c, k.s, 'import', $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS k (id, p, c, s)`,
+        [add.map(() => timeOrderedUuid()), add.map((a) => a.personId), add.map((a) => a.category), add.map((a) => a.subtype), today],
       );
       for (const a of add) if (outcome.get(a.r) === 'unchanged') outcome.set(a.r, 'updated');
     }

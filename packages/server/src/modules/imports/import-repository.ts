@@ -246,20 +246,6 @@ export class ImportRepository {
     });
   }
 
-  /**
-   * Active records with a national ID whose name + birth date key or phone blind index is one of these
-   * (the records a batch's persons without an ID may share a key with; see storedBlockingKeys).
-   */
-  async idHoldersMatching(nameBirthKeys: readonly string[], phoneTokens: readonly string[]): Promise<{ id: string; name: string; birthDate: string; phoneBidx: string | null }[]> {
-    if (nameBirthKeys.length === 0 && phoneTokens.length === 0) return [];
-    const rows = await this.q.query<{ id: string; name: string; birth_date: string; phone_bidx: string | null }>(
-      `SELECT id, name, birth_date, phone_bidx FROM persons
-        WHERE (name_birth_key = ANY ($1::text[]) OR phone_bidx = ANY ($2::text[])) AND national_id_bidx IS NOT NULL AND merged_into IS NULL`,
-      [[...new Set(nameBirthKeys)], [...new Set(phoneTokens)]],
-    );
-    return rows.map((r) => ({ id: r.id, name: r.name, birthDate: r.birth_date, phoneBidx: r.phone_bidx }));
-  }
-
   /** Queues candidate pairs (a < b) for review; a pair already decided is not re-opened, a pending one gets the new keys. */
   async queueDuplicatePairs(pairs: readonly { a: string; b: string; keys: readonly string[] }[], at: Date): Promise<void> {
     if (pairs.length === 0) return;

@@ -215,6 +215,24 @@ describe.each(backends())('register import on %s', (backend) => {
     expect(await count(`SELECT count(*)::int AS n FROM handovers h JOIN hospital_episodes e ON e.id = h.episode_id WHERE e.record_number LIKE 'C%'`)).toBe(25);
   });
 
+  it('reads in a worker thread: the same rows, rejections and resume after a crash; a bad header fails the import', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => {
+      const id = makeNationalId('420102', `1962-03-${String(1 + i).padStart(2, '0')}`, 200 + i, 'female');
+      // Rows 4 and 9 (file rows 5 and 10) carry a wrong check digit.
+      const bad = i === 3 || i === 8 ? `${id.slice(0, 17)}${id.endsWith('0') ? '1' : '0'}` : id;
+      return `线程${i},,,${bad},,,${c1},,,,,,,,`;
+    });
+    const path = file([HEADER_ZH, ...rows].join('\n'));
+    await expect(importFile(path, 'csv', SYSTEM, [''], { batchSize: 3, failAfterBatches: 2, readerThread: true })).rejects.toThrow('injected failure');
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '线程%'`)).toBe(5);
+    const s = await importFile(path, 'csv', SYSTEM, [''], { batchSize: 3, readerThread: true });
+    expect(s).toMatchObject({ status: 'done', rowsDone: 12, created: 10, rejected: 2 });
+    expect(await count(`SELECT count(*)::int AS n FROM persons WHERE name LIKE '线程%'`)).toBe(10);
+    expect((await errorsOf(s.importId)).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['5,national_id', '10,national_id']);
+    const header = await importFile(file(['名字,性别', '某,男'].join('\n')), 'csv', SYSTEM, [''], { readerThread: true });
+    expect(header).toMatchObject({ status: 'failed', errorCode: 'bad_header' });
+  });
+
   it('queues a person without a national ID who shares name and birth date with a registered one for duplicate review', async () => {
     const born = (await ctx.db.query<{ birth_date: string }>(`SELECT birth_date FROM persons WHERE name = '张伟'`))[0]?.birth_date;
     const s = await importFile(file([HEADER_ZH, `张伟,男,${born},,,,${c1},,,,,,,,`].join('\n')), 'csv');
