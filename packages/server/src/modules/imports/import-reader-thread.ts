@@ -9,7 +9,7 @@ export type ReaderMessage =
   | { type: 'error'; fileError?: { code: FileErrorCode; message: string }; message?: string };
 
 /** Batches read ahead of the one being taken. */
-const READ_AHEAD = 2;
+const READ_AHEAD = 1;
 
 /**
  * readImportBatches in a worker thread: parsing, validation and encryption (most of the importer's own
@@ -20,7 +20,7 @@ export async function* readImportBatchesInThread(input: BatchReaderInput, cipher
   const worker = new Worker(new URL('./import-reader-worker.mjs', import.meta.url), {
     workerData: { input, ring: cipher.keyRing },
     // The thread holds a few batches; a small young generation keeps its share of the import's memory small.
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
   });
   const queue: ReaderMessage[] = [];
   let wake: (() => void) | undefined;

@@ -5,7 +5,7 @@ import { readImportBatches, type BatchReaderInput } from './import-batch-reader.
 import { ImportFileError } from './import-file.ts';
 import type { ReaderMessage } from './import-reader-thread.ts';
 
-// The thread reads ahead by as many batches as the main thread has asked for (it asks for two at start
+// The thread reads ahead by as many batches as the main thread has asked for (it asks for one at start
 // and one more each time it takes one), so a slow database keeps memory bounded.
 const port = parentPort;
 if (!port) throw new Error('import-reader-worker runs as a worker thread');
