@@ -8,7 +8,7 @@
 //   BENCH_DATABASE=anxin_bench_scale BENCH_REUSE=1 BENCH_REBUILD=1 BENCH_VACUUM=1 node --import tsx bench/dashboard.ts
 //   BENCH_REBUILD=1 rebuilds the rollups first (timed); BENCH_RAW_REPS sets the raw recount's repetitions;
 //   BENCH_BURST=0 skips the freshness burst (which adds 20 000 persons); BENCH_API=0 measures only the raw
-//   recount; BENCH_LEVELS=province,city limits the levels; BENCH_POPULATION_LEVELS=0 skips population status.
+//   recount; BENCH_LEVELS=province,city limits the levels; BENCH_POPULATION_LEVELS=N measures population status at the first N levels (all by default).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -222,8 +222,8 @@ for (const [level, code, prefix] of levels) {
   }
 }
 
-// Population status (read time over the base tables, not rolled up): a few requests per level and period.
-for (const [level, code] of levels.slice(0, Number(process.env.BENCH_POPULATION_LEVELS ?? 2))) {
+// Population status (from its own rollup since migration 0700): a few requests per level and period.
+for (const [level, code] of levels.slice(0, Number(process.env.BENCH_POPULATION_LEVELS ?? levels.length))) {
   for (const [label, from] of ranges) {
     const ms: number[] = [];
     for (let i = 0; i < Number(process.env.BENCH_POPULATION_REPS ?? 3); i++) {
