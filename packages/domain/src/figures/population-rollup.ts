@@ -18,6 +18,7 @@
  */
 import { addDays, addMonths, daysInMonth, type IsoDate } from '../register/iso-date.ts';
 import type { Contribution } from './figure-definition.ts';
+import type { AssessmentFacts } from './assessment-figures.ts';
 
 /** The group that counts every result once, whatever the person's categories. */
 export const ALL_GROUP = 'all';
@@ -41,15 +42,8 @@ export function parsePopulationFigure(figure: string): { group: string; instrume
   return { group: parts.join('.'), instrument, severity: severity === '' ? null : severity };
 }
 
-export interface PopulationFacts {
-  regionCode: string;
-  instrument: string;
-  status: string;
-  severity: string | null;
-  /** Local day of completed_at, null while a draft. */
-  completedDay: string | null;
-  /** True when another version amends this one. */
-  superseded: boolean;
+/** An assessment as the dashboard figures see it, plus its person's categories. */
+export interface PopulationFacts extends AssessmentFacts {
   /** Categories of the person's open memberships now (duplicates allowed; each counts once). */
   openCategories: readonly string[];
 }

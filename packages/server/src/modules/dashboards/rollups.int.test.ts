@@ -108,14 +108,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     const amended = new Set(assessments.map((a) => a.previous_id).filter((x) => x !== null));
     for (const a of assessments)
       out.push(
-        ...assessmentContributions({
-          regionCode: a.region_code,
-          instrument: a.instrument,
-          status: a.status,
-          severity: a.severity,
-          completedDay: a.completed_at ? localIsoDate(a.completed_at, TZ) : null,
-          superseded: amended.has(a.id),
-        }),
+        ...assessmentContributions(assessmentFacts(a, amended)),
       );
     return { map: rollupContributions(out), contributions: out };
   }
@@ -133,6 +126,16 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     return new Map(rows.map((r) => [rollupKey(r.figure, r.region_code, r.day), r.v]));
   }
 
+  type AssessmentRow = { id: string; region_code: string; instrument: string; status: string; severity: string | null; completed_at: Date | null };
+  const assessmentFacts = (a: AssessmentRow, amended: ReadonlySet<string | null>) => ({
+    regionCode: a.region_code,
+    instrument: a.instrument,
+    status: a.status,
+    severity: a.severity,
+    completedDay: a.completed_at ? localIsoDate(a.completed_at, TZ) : null,
+    superseded: amended.has(a.id),
+  });
+
   /** The population rollup as the domain counts it: each counted result under 'all' and the person's open categories now. */
   async function populationRecount(): Promise<Map<string, number>> {
     const open = new Map<string, string[]>();
@@ -144,15 +147,7 @@ describe.each(backends())('dashboard rollups on %s', (backend) => {
     const amended = new Set(assessments.map((a) => a.previous_id).filter((x) => x !== null));
     return rollupContributions(
       assessments.flatMap((a) =>
-        populationContributions({
-          regionCode: a.region_code,
-          instrument: a.instrument,
-          status: a.status,
-          severity: a.severity,
-          completedDay: a.completed_at ? localIsoDate(a.completed_at, TZ) : null,
-          superseded: amended.has(a.id),
-          openCategories: open.get(a.person_id) ?? [],
-        }),
+        populationContributions({ ...assessmentFacts(a, amended), openCategories: open.get(a.person_id) ?? [] }),
       ),
     );
   }
