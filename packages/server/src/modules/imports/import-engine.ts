@@ -70,7 +70,7 @@ const DEFAULT_BATCH = 1000;
  * Files from this size on are read in a worker thread (import-reader-thread.ts); smaller ones are read
  * here, where a thread's start-up (~0.3 s) would cost more than it saves.
  */
-export const READER_THREAD_MIN_BYTES = 4 * 1024 * 1024;
+const READER_THREAD_MIN_BYTES = 4 * 1024 * 1024;
 
 interface ExistingPerson {
   id: string;
