@@ -65,11 +65,20 @@ describe.skipIf(!RUN)('crisis intervention in Chromium', () => {
     await expect(supervisor.getByTestId('crisis-case').textContent()).resolves.toContain('沿江大道188号');
     await supervisor.getByTestId('event-triage').click();
     const modal = supervisor.getByTestId('crisis-event-modal');
-    await supervisor.locator('label:has([data-testid="thoughts-active"])').click();
-    await supervisor.locator('label:has([data-testid="triage-plan"])').click();
-    await supervisor.locator('label:has([data-testid="triage-means"])').click();
-    await supervisor.getByTestId('triage-timeframe').click();
-    await supervisor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="24小时内"]').click();
+    // Each control is set and then read back: on a loaded machine a click during the modal's opening
+    // animation can be lost, and the case would be triaged on fewer answers than the test gave.
+    for (const id of ['thoughts-active', 'triage-plan', 'triage-means']) {
+      const label = supervisor.locator(`label:has([data-testid="${id}"])`);
+      const input = label.locator('input');
+      for (let i = 0; i < 3 && !(await input.isChecked()); i++) await label.click();
+      await expect(input.isChecked()).resolves.toBe(true);
+    }
+    const timeframe = supervisor.locator('.ant-modal .ant-select-selection-item[title="24小时内"]');
+    for (let i = 0; i < 3 && (await timeframe.count()) === 0; i++) {
+      await supervisor.getByTestId('triage-timeframe').click();
+      await supervisor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="24小时内"]').click();
+    }
+    await timeframe.waitFor();
     await supervisor.screenshot({ path: screenshotPath('crisis-triage-desktop-zh'), fullPage: true });
     await supervisor.locator('.ant-modal-footer .ant-btn-primary').click();
     await modal.waitFor({ state: 'hidden' }).catch(() => undefined);
